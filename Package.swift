@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bmrs",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bmrs", targets: ["bmrs"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: a module map and, where Swift cannot call C directly, a shim header.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Thin Swift wrappers: the only code that touches C.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Zstd", dependencies: ["CZstd", "CZlib"]),
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+
+        // Domain libraries.
+        .target(name: "BigQueryDDL"),
+        .target(name: "Store", dependencies: ["SQLite", "Zstd", "BigQueryDDL"]),
+        .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
+
+        // The command line: the only module that prints.
+        .target(
+            name: "CLI",
+            dependencies: [
+                "Store", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bmrs", dependencies: ["CLI"]),
+
+        // Tests.
+        .target(name: "TestSupport", dependencies: ["Store", "SQLite"], path: "Tests/TestSupport"),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,114 @@
+import CSQLite
+
+/// One connection to an SQLite database file. Owns the C handle and closes it in `deinit`.
+///
+/// Not `Sendable`: a connection is used by one thread or actor at a time.
+public final class Database {
+    /// How to open the file.
+    public enum Mode: Sendable {
+        /// Read-only; the file must exist.
+        case readOnly
+        /// Read-write; the file must exist.
+        case readWrite
+        /// Read-write, creating the file if missing.
+        case create
+    }
+
+    let handle: OpaquePointer
+    /// The path the connection was opened with.
+    public let path: String
+    var modules: [AnyObject] = []
+
+    /// Opens (or creates) the database at `path`.
+    public init(path: String, mode: Mode = .create) throws(SQLiteError) {
+        var flags: Int32 = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: "\(message): \(path)")
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that return no rows.
+    public func execute(sql: String) throws(SQLiteError) {
+        var errmsg: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errmsg)
+        if rc != SQLITE_OK {
+            let message = errmsg.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errmsg)
+            throw SQLiteError(code: rc, message: message, sql: sql)
+        }
+    }
+
+    /// Compiles one SQL statement.
+    public func prepare(sql: String) throws(SQLiteError) -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(sql: "BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute(sql: "COMMIT")
+            return result
+        } catch {
+            try? execute(sql: "ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The first column of the first row of `sql`, or nil when there is no row.
+    public func scalar(sql: String, _ arguments: SQLiteValue...) throws(SQLiteError) -> SQLiteValue? {
+        let statement = try prepare(sql: sql)
+        try statement.bind(arguments)
+        guard try statement.step() else { return nil }
+        return statement.value(at: 0)
+    }
+
+    /// Runs `sql` with `arguments` and returns every row as values.
+    public func rows(sql: String, _ arguments: [SQLiteValue] = []) throws(SQLiteError) -> [[SQLiteValue]] {
+        let statement = try prepare(sql: sql)
+        try statement.bind(arguments)
+        var result: [[SQLiteValue]] = []
+        while try statement.step() {
+            result.append((0..<statement.columnCount).map { statement.value(at: $0) })
+        }
+        return result
+    }
+
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// True while a transaction is open.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Interrupts any running statement (safe to call from another thread).
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func check(_ rc: Int32, sql: String? = nil) throws(SQLiteError) {
+        if rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW {
+            throw SQLiteError(code: rc, message: lastErrorMessage, sql: sql)
+        }
+    }
+
+    /// The SQLite library version, e.g. "3.40.1".
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}

@@ -1,0 +1,102 @@
+import SQLite
+
+/// A partition's entry in `_bmrs_partitions`.
+public struct PartitionInfo: Sendable, Equatable {
+    /// The tier a partition lives in.
+    public enum Tier: String, Sendable { case hot, sealed }
+
+    /// The table.
+    public let table: String
+    /// The day number.
+    public let day: Int64
+    /// Hot or sealed.
+    public let tier: Tier
+    /// Rows in the partition.
+    public let rowCount: Int
+    /// Size of the uncompressed column-wise encoding.
+    public let rawBytes: Int
+    /// Size of the sealed blob (nil for hot partitions).
+    public let storedBytes: Int?
+    /// SHA-256 of the uncompressed encoding: equal content, equal hash, in either tier.
+    public let contentHash: String
+    /// The blob holding a sealed partition.
+    let blobID: Int64?
+
+    /// `YYYY-MM-DD`.
+    public var date: String { CivilDate.string(day) }
+}
+
+extension Warehouse {
+    /// The partitions of `schema`, in day order (optionally only days in `range`).
+    public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
+        let id = try tableID(schema)
+        let statement = try database.prepare(sql: """
+            SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id FROM _bmrs_partitions
+            WHERE table_id = ? AND day BETWEEN ? AND ? ORDER BY day
+            """)
+        try statement.bind([.integer(id), .integer(range?.lowerBound ?? .min), .integer(range?.upperBound ?? .max)])
+        var result: [PartitionInfo] = []
+        while try statement.step() {
+            result.append(PartitionInfo(
+                table: schema.name, day: statement.int64(at: 0),
+                tier: PartitionInfo.Tier(rawValue: statement.text(at: 1)) ?? .hot,
+                rowCount: Int(statement.int64(at: 2)), rawBytes: Int(statement.int64(at: 3)),
+                storedBytes: statement.isNull(at: 4) ? nil : Int(statement.int64(at: 4)),
+                contentHash: statement.text(at: 5), blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
+        }
+        return result
+    }
+
+    /// The partition entry for one day, if the day has data.
+    func partition(of schema: TableSchema, day: Int64) throws -> PartitionInfo? {
+        try partitions(of: schema, in: day...day).first
+    }
+
+    /// Reads a whole partition, from whichever tier holds it, sorted by the table's sort order.
+    public func readPartition(_ info: PartitionInfo, schema: TableSchema) throws -> ColumnarDay {
+        switch info.tier {
+        case .sealed:
+            let statement = try database.prepare(sql: "SELECT data FROM _bmrs_blobs WHERE blob_id = ?")
+            try statement.bind([.integer(info.blobID ?? -1)])
+            guard try statement.step() else {
+                throw StoreError(.badStore, "sealed partition \(schema.name)/\(info.date) has no blob")
+            }
+            return try statement.withBlob(at: 0) { blob in
+                try PartitionCodec.decode(blob: blob, schema: schema, source: "\(schema.name)/\(info.date)")
+            }
+        case .hot:
+            let batch = try hotRows(of: schema, day: info.day)
+            return ColumnarDay(day: info.day, batch: batch, rows: Array(0..<batch.count), schema: schema)
+        }
+    }
+
+    /// The hot rows of one day, in key order, as cells.
+    func hotRows(of schema: TableSchema, day: Int64) throws -> RowBatch {
+        let columns = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
+        let order = ([schema.partitionIndex] + schema.sortIndices).map { quoted(schema.columns[$0].name) }
+        let statement = try database.prepare(sql: "SELECT \(columns) FROM \(quoted(schema.hotTableName)) WHERE "
+            + "\(quoted(schema.columns[schema.partitionIndex].name)) = ? ORDER BY \(order.joined(separator: ", "))")
+        try statement.bind([.text(CivilDate.string(day))])
+        var batch = RowBatch(width: schema.columns.count)
+        while try statement.step() {
+            for (i, column) in schema.columns.enumerated() {
+                let index = Int32(i)
+                if statement.isNull(at: index) {
+                    batch.cells.append(.null)
+                    continue
+                }
+                switch column.kind {
+                case .integer, .boolean, .timestamp: batch.cells.append(.int(statement.int64(at: index)))
+                case .real: batch.cells.append(.double(statement.double(at: index)))
+                case .text: batch.cells.append(.text(statement.text(at: index)))
+                case .date:
+                    guard let d = CivilDate.parse(statement.text(at: index)) else {
+                        throw StoreError(.badStore, "hot row of \(schema.name) has a malformed date")
+                    }
+                    batch.cells.append(.int(d))
+                }
+            }
+        }
+        return batch
+    }
+}

@@ -1,0 +1,197 @@
+import BigQueryDDL
+import SQLite
+
+/// The bmrs store: one SQLite file holding the tables the migrations declare, partitioned by day into a hot
+/// tier (plain rows) and a sealed tier (one zstd blob per day), plus bookkeeping tables prefixed `_bmrs_`.
+///
+/// Not `Sendable`: one connection, used by one thread at a time.
+public final class Warehouse {
+    /// How a command uses the store.
+    public enum Access: Sendable {
+        /// Read only; the store must exist.
+        case read
+        /// Write: takes the write lock; creates and migrates a missing store; refuses pending migrations.
+        case write
+        /// Like `.write`, but pending migrations are allowed (for `bmrs migrate`).
+        case migrate
+    }
+
+    /// The layout version of the bookkeeping tables this binary writes (`PRAGMA user_version`).
+    static let layoutVersion: Int64 = 1
+
+    /// The store file.
+    public let path: String
+    /// The open connection.
+    public let database: Database
+    let lock: WriteLock?
+    /// The migrations this binary knows.
+    public let knownMigrations: [Migration]
+    /// The tables, as the applied migrations declare them.
+    public private(set) var catalog = Catalog()
+    /// The physical layout of each table, by lower-cased name.
+    private(set) var schemas: [String: TableSchema] = [:]
+    private(set) var tableIDs: [String: Int64] = [:]
+    /// Counts partitions the virtual tables read, for tests and `bmrs query --stats`.
+    public let scanStatistics = ScanStatistics()
+    /// The clock, in microseconds since the epoch (tests may set it).
+    public var now: () -> Int64 = currentMicros
+    var registeredTables: Set<String> = []
+    /// True when this open created the file.
+    public private(set) var wasCreated = false
+
+    /// Opens the store at `path` for `access`.
+    public init(path: String, access: Access, migrations: [Migration] = Migration.embedded) throws {
+        self.path = path
+        knownMigrations = migrations
+        let exists = fileExists(path)
+        if access == .read {
+            guard exists else {
+                throw StoreError(.badStore, "there is no store at \(path); create one with `bmrs migrate` or "
+                    + "`bmrs load` (or pass --store)")
+            }
+            lock = nil
+            // Read-write with query_only, so that a WAL store whose -shm file is missing still opens.
+            if let writable = try? Database(path: path, mode: .readWrite) {
+                database = writable
+            } else {
+                database = try Database(path: path, mode: .readOnly)
+            }
+            try database.execute(sql: "PRAGMA query_only = 1")
+            try checkIsStore()
+        } else {
+            lock = try WriteLock(storePath: path)
+            database = try Database(path: path, mode: .create)
+            let isEmpty = try database.scalar(sql: "SELECT count(*) FROM sqlite_master")?.integerValue == 0
+            if !exists || isEmpty {
+                try create()
+                wasCreated = true
+            } else {
+                try checkIsStore()
+            }
+            try database.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try loadCatalog()
+        if access != .read {
+            if wasCreated {
+                _ = try migrate()
+            } else if access == .write {
+                let pending = try status().filter { $0.appliedAt == nil }
+                if !pending.isEmpty {
+                    throw StoreError(.migration, "the store \(path) has \(pending.count) pending migration(s) ("
+                        + pending.map(\.id).joined(separator: ", ") + "); run `bmrs migrate` first")
+                }
+            }
+        }
+    }
+
+    private func create() throws {
+        try database.execute(sql: """
+            PRAGMA page_size = 4096;
+            PRAGMA journal_mode = WAL;
+            BEGIN IMMEDIATE;
+            CREATE TABLE _bmrs_migrations(
+              id TEXT PRIMARY KEY, checksum TEXT NOT NULL, sql TEXT NOT NULL, applied_utc TEXT NOT NULL);
+            CREATE TABLE _bmrs_tables(
+              table_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, hot_table TEXT NOT NULL);
+            CREATE TABLE _bmrs_partitions(
+              table_id INTEGER NOT NULL, day INTEGER NOT NULL,
+              tier TEXT NOT NULL CHECK (tier IN ('hot', 'sealed')),
+              row_count INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER,
+              content_hash TEXT NOT NULL, blob_id INTEGER, updated_utc INTEGER NOT NULL,
+              PRIMARY KEY (table_id, day)) WITHOUT ROWID;
+            CREATE TABLE _bmrs_blobs(blob_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+            CREATE TABLE _bmrs_revisions(
+              revision_id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, partition_date TEXT NOT NULL,
+              key_json TEXT NOT NULL, old_json TEXT NOT NULL, new_json TEXT NOT NULL,
+              old_publish_time TEXT, new_publish_time TEXT, seen_utc TEXT NOT NULL, run_id INTEGER);
+            CREATE INDEX _bmrs_revisions_by_table ON _bmrs_revisions(table_name, partition_date);
+            CREATE TABLE _bmrs_runs(
+              run_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, dataset TEXT, table_name TEXT, source TEXT,
+              started_utc TEXT NOT NULL, finished_utc TEXT, status TEXT NOT NULL,
+              rows_read INTEGER NOT NULL DEFAULT 0, inserted INTEGER NOT NULL DEFAULT 0,
+              revised INTEGER NOT NULL DEFAULT 0, superseded INTEGER NOT NULL DEFAULT 0,
+              duplicates INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,
+              rejected INTEGER NOT NULL DEFAULT 0, error TEXT);
+            PRAGMA user_version = \(Self.layoutVersion);
+            COMMIT;
+            """)
+    }
+
+    private func checkIsStore() throws {
+        let isStore = try database.scalar(
+            sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_bmrs_migrations'")
+        guard isStore?.integerValue == 1 else {
+            throw StoreError(.badStore, "\(path) is an SQLite file but not a bmrs store (no _bmrs_migrations table)")
+        }
+        let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
+        if layout > Self.layoutVersion {
+            throw StoreError(.storeTooNew, "the store \(path) has layout version \(layout) but this bmrs knows "
+                + "version \(Self.layoutVersion); upgrade bmrs")
+        }
+    }
+
+    /// Rebuilds the catalog by replaying the applied migrations recorded in the store.
+    func loadCatalog() throws {
+        var catalog = Catalog()
+        for row in try database.rows(sql: "SELECT id, sql FROM _bmrs_migrations ORDER BY id") {
+            guard case .text(let id) = row[0], case .text(let sql) = row[1] else { continue }
+            do {
+                try catalog.apply(sql: sql, source: id + ".sql")
+            } catch {
+                throw StoreError(.badStore, "the store's applied migration \(id) no longer parses: \(error)")
+            }
+        }
+        self.catalog = catalog
+        var schemas: [String: TableSchema] = [:]
+        for table in catalog.tables {
+            schemas[table.reference.table.lowercased()] = try TableSchema(table)
+        }
+        self.schemas = schemas
+        tableIDs = [:]
+        for row in try database.rows(sql: "SELECT name, table_id FROM _bmrs_tables") {
+            if case .text(let name) = row[0], case .integer(let id) = row[1] { tableIDs[name.lowercased()] = id }
+        }
+        try registerTables()
+    }
+
+    /// The layout of table `name` (case-insensitive, with or without dataset), or a usage error.
+    public func schema(named name: String) throws -> TableSchema {
+        let bare = name.split(separator: ".").last.map(String.init)?.replacingBackticks ?? name
+        guard let schema = schemas[bare.lowercased()] else {
+            let known = catalog.tables.map(\.reference.table).joined(separator: ", ")
+            throw StoreError(.usage, "no table named \(name) in the store (tables: \(known.isEmpty ? "none" : known))")
+        }
+        return schema
+    }
+
+    /// Every table's layout, in creation order.
+    public var tables: [TableSchema] {
+        catalog.tables.compactMap { schemas[$0.reference.table.lowercased()] }
+    }
+
+    func tableID(_ schema: TableSchema) throws -> Int64 {
+        guard let id = tableIDs[schema.name.lowercased()] else {
+            throw StoreError(.badStore, "table \(schema.name) has no entry in _bmrs_tables")
+        }
+        return id
+    }
+}
+
+/// Counts what the virtual tables read.
+public final class ScanStatistics: @unchecked Sendable {
+    // Safe: a Warehouse and its virtual tables are used by one thread at a time.
+    /// Partitions decoded or read since the last reset.
+    public var partitionsRead = 0
+    /// Rows produced since the last reset.
+    public var rowsRead = 0
+
+    /// Sets the counters to zero.
+    public func reset() {
+        partitionsRead = 0
+        rowsRead = 0
+    }
+}
+
+extension String {
+    var replacingBackticks: String { filter { $0 != "`" } }
+}

@@ -1,0 +1,98 @@
+import CZstd
+
+/// An error from zstd or zlib: what failed and the library's reason.
+public struct CompressionError: Error, Sendable, CustomStringConvertible {
+    /// What was being done and why it failed.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// zstd compression of whole buffers (the store's sealed partitions, archived responses, `.zst` files).
+public enum Zstd {
+    /// The level `compress` uses unless told otherwise.
+    public static let defaultLevel: Int32 = 19
+
+    /// Compresses `input` into one zstd frame with the content size recorded in its header.
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = defaultLevel) throws(CompressionError)
+        -> [UInt8]
+    {
+        let bound = ZSTD_compressBound(input.count)
+        var output = [UInt8](repeating: 0, count: bound)
+        let written = output.withUnsafeMutableBytes { out in
+            ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
+        }
+        if ZSTD_isError(written) != 0 {
+            throw CompressionError("zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+        }
+        output.removeSubrange(written...)
+        return output
+    }
+
+    /// Compresses an array of bytes.
+    public static func compress(_ input: [UInt8], level: Int32 = defaultLevel) throws(CompressionError) -> [UInt8] {
+        do {
+            return try input.withUnsafeBytes { try compress($0, level: level) }
+        } catch let error as CompressionError {
+            throw error
+        } catch {
+            throw CompressionError("\(error)")
+        }
+    }
+
+    /// Decompresses every zstd frame in `input` (concatenated frames are joined, as the zstd tool does).
+    ///
+    /// `limit` bounds the output size so that a corrupt or hostile header cannot exhaust memory.
+    public static func decompress(_ input: UnsafeRawBufferPointer, limit: Int = 1 << 34) throws(CompressionError)
+        -> [UInt8]
+    {
+        guard let stream = ZSTD_createDStream() else { throw CompressionError("zstd: out of memory") }
+        defer { ZSTD_freeDStream(stream) }
+        var output: [UInt8] = []
+        let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        if declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != ZSTD_CONTENTSIZE_ERROR && declared < UInt64(limit) {
+            output.reserveCapacity(Int(declared))
+        }
+        let chunk = ZSTD_DStreamOutSize()
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+        var lastResult = 0
+        repeat {
+            let (result, produced) = buffer.withUnsafeMutableBytes { out -> (Int, Int) in
+                var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: chunk, pos: 0)
+                let r = ZSTD_decompressStream(stream, &outBuffer, &inBuffer)
+                return (r, outBuffer.pos)
+            }
+            if ZSTD_isError(result) != 0 {
+                throw CompressionError("zstd data is corrupt: \(String(cString: ZSTD_getErrorName(result)))")
+            }
+            output.append(contentsOf: buffer[0..<produced])
+            if output.count > limit { throw CompressionError("zstd data expands past \(limit) bytes") }
+            lastResult = result
+            if produced == 0 && inBuffer.pos == inBuffer.size { break }
+        } while inBuffer.pos < inBuffer.size || lastResult != 0
+        if lastResult != 0 {
+            throw CompressionError("zstd data is truncated: the last frame is incomplete")
+        }
+        return output
+    }
+
+    /// Decompresses an array of bytes.
+    public static func decompress(_ input: [UInt8], limit: Int = 1 << 34) throws(CompressionError) -> [UInt8] {
+        do {
+            return try input.withUnsafeBytes { try decompress($0, limit: limit) }
+        } catch let error as CompressionError {
+            throw error
+        } catch {
+            throw CompressionError("\(error)")
+        }
+    }
+
+    /// True when `bytes` starts with the zstd frame magic number.
+    public static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 4 && bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F && bytes[3] == 0xFD
+    }
+}
