@@ -38,7 +38,9 @@ extension DDLStatementParser {
         try expectSymbol("(", "and the column list after the table name")
         var table = TableDefinition(reference: reference, columns: [])
         try parseTableElements(into: &table)
-        try expectSymbol(")", "after the column list")
+        guard acceptSymbol(")") else {
+            throw .syntax("expected ',' or ')' after a column definition, found \(describe(current))", at: here)
+        }
 
         if isKeyword("DEFAULT") { throw refusal(["DEFAULT COLLATE"], hint: Self.columnHint) }
         if acceptKeyword("PARTITION") {

@@ -100,3 +100,18 @@ extension Warehouse {
         return batch
     }
 }
+
+extension Warehouse {
+    /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
+    func recordPartition(tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
+                         stored: Int?, blobID: Int64?) throws {
+        let statement = try database.prepare(sql: """
+            INSERT OR REPLACE INTO _bmrs_partitions(table_id, day, tier, row_count, raw_bytes, stored_bytes,
+              content_hash, blob_id, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.bind([.integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
+                            .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
+                            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now())])
+        try statement.step()
+    }
+}

@@ -50,3 +50,33 @@ func currentMicros() -> Int64 {
 func fileExists(_ path: String) -> Bool {
     access(path, F_OK) == 0
 }
+
+/// The size of the file at `path`, 0 when missing.
+func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+}
+
+/// Removes `path` if it exists.
+func unlinkIfExists(_ path: String) {
+    unlink(path)
+}
+
+/// Writes `bytes` to a new file at `path` and syncs it.
+func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw StoreError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var written = 0
+    while written < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+        guard n > 0 else { throw StoreError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        written += n
+    }
+    guard fsync(fd) == 0 else { throw StoreError(.io, "cannot sync \(path): \(String(cString: strerror(errno)))") }
+}
+
+/// Atomically renames `from` to `to`.
+func renameFile(_ from: String, _ to: String) -> Bool {
+    rename(from, to) == 0
+}

@@ -1,1 +1,3 @@
-print("bmrs")
+import CLI
+
+BMRS.main()

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Store
+
+/// `bmrs partitions`: list partitions with tier, size and hash.
+struct Partitions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List each table's daily partitions: tier, rows, raw and stored bytes, content hash.",
+        discussion: """
+            raw bytes is the size of the partition's column-wise encoding; stored bytes is its zstd blob (sealed
+            partitions only). The content hash (SHA-256 of the encoding) is the same in either tier.
+
+            Examples:
+              bmrs partitions
+              bmrs partitions --table bmrs_fuelhh --format csv
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Only this table.", valueName: "table"))
+    var table: String?
+
+    @Option(help: "Output format: table, csv, json, ndjson, markdown.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingErrors {
+            let warehouse = try storeOptions.open(.read)
+            let schemas = try table.map { [try warehouse.schema(named: $0)] } ?? warehouse.tables
+            var rows: [[ResultValue]] = []
+            for schema in schemas {
+                for p in try warehouse.partitions(of: schema) {
+                    rows.append([.text(p.table), .text(p.date), .text(p.tier.rawValue), .integer(Int64(p.rowCount)),
+                                 .integer(Int64(p.rawBytes)), p.storedBytes.map { .integer(Int64($0)) } ?? .null,
+                                 .text(p.contentHash)])
+                }
+            }
+            var renderer = ResultRenderer(format: format,
+                                          columns: ["table", "day", "tier", "rows", "raw_bytes", "stored_bytes", "content_hash"])
+            for row in rows { renderer.add(row) }
+            renderer.finish()
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import SQLite
+
+/// Applies incoming rows to one day at a time: reads the day from its tier, resolves versions, writes the
+/// changes to the hot tier (unsealing a sealed day), records revisions and updates `_bmrs_partitions`.
+final class PartitionWriter {
+    let warehouse: Warehouse
+    let schema: TableSchema
+    let tableID: Int64
+    let runID: Int64
+    let seenAt: Int64
+    private let upsert: Statement
+    private let revision: Statement
+    private let keyColumns: [Int]
+
+    init(warehouse: Warehouse, schema: TableSchema, runID: Int64, seenAt: Int64) throws {
+        self.warehouse = warehouse
+        self.schema = schema
+        self.runID = runID
+        self.seenAt = seenAt
+        tableID = try warehouse.tableID(schema)
+        let names = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
+        upsert = try warehouse.database.prepare(
+            sql: "INSERT OR REPLACE INTO \(quoted(schema.hotTableName)) (\(names)) VALUES (\(marks))")
+        revision = try warehouse.database.prepare(sql: """
+            INSERT INTO _bmrs_revisions(table_name, partition_date, key_json, old_json, new_json, old_publish_time,
+              new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        keyColumns = schema.sortIndices.filter { schema.keyIndices.contains($0) }
+    }
+
+    enum Outcome { case duplicate, stale, supersede, revise }
+
+    /// Merges `rows` (sorted, all of `day`) of `batch`; returns true when the day changed.
+    func merge(day: Int64, rows: [Int], from batch: RowBatch, summary: inout LoadSummary) throws -> Bool {
+        let existing = try warehouse.partition(of: schema, day: day)
+        var current = RowBatch(width: schema.columns.count)
+        var index: [[Cell]: Int] = [:]
+        if let existing {
+            current = try warehouse.readPartition(existing, schema: schema).batch()
+            for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
+        }
+        var changed = Set<Int>()
+        var previousKey: [Cell]? = nil
+        var previousRow = -1
+        for r in rows {
+            let key = keyColumns.map { batch[r, $0] }
+            let target: Int?
+            if existing == nil {
+                target = key == previousKey ? previousRow : nil
+            } else {
+                target = index[key]
+            }
+            guard let target else {
+                current.append(row: batch.row(r))
+                previousKey = key
+                previousRow = current.count - 1
+                if existing != nil { index[key] = previousRow }
+                changed.insert(previousRow)
+                summary.inserted += 1
+                continue
+            }
+            switch resolve(current: current, target, incoming: batch, r) {
+            case .duplicate: summary.duplicates += 1
+            case .stale: summary.stale += 1
+            case .supersede:
+                replace(&current, target, with: batch, r)
+                changed.insert(target)
+                summary.superseded += 1
+            case .revise:
+                try record(day: day, old: current, target, new: batch, r)
+                replace(&current, target, with: batch, r)
+                changed.insert(target)
+                summary.revised += 1
+            }
+        }
+        guard !changed.isEmpty else { return false }
+        let rowsToWrite = existing?.tier == .sealed ? Array(0..<current.count) : changed.sorted()
+        if let existing, existing.tier == .sealed, let blob = existing.blobID {
+            try warehouse.database.execute(sql: "DELETE FROM _bmrs_blobs WHERE blob_id = \(blob)")
+        }
+        let dateText = CivilDate.string(day)
+        for r in rowsToWrite { try write(current, r, dateText: dateText) }
+        let order = SortKeys(batch: current, schema: schema).rowsByDay().first?.1 ?? []
+        let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
+        let raw = PartitionCodec.encode(columnar, schema: schema)
+        try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
+                                      raw: raw, stored: nil, blobID: nil)
+        return true
+    }
+
+    private func resolve(current: RowBatch, _ c: Int, incoming: RowBatch, _ r: Int) -> Outcome {
+        var same = true
+        for column in schema.contentIndices where current[c, column] != incoming[r, column] {
+            same = false
+            break
+        }
+        if same { return .duplicate }
+        for (position, column) in schema.versionIndices.enumerated() {
+            let order = Cell.compare(incoming[r, column], current[c, column])
+            if order == 0 { continue }
+            if order < 0 { return .stale }
+            let isReadingTime = position == 0 && schema.columns[column].name.lowercased() == "starttime"
+            return isReadingTime ? .supersede : .revise
+        }
+        // Same versions, different values, no later ingestion: the later delivery wins as a revision.
+        return .revise
+    }
+
+    private func replace(_ current: inout RowBatch, _ c: Int, with incoming: RowBatch, _ r: Int) {
+        for column in 0..<schema.columns.count { current[c, column] = incoming[r, column] }
+    }
+
+    private func write(_ rows: RowBatch, _ r: Int, dateText: String) throws {
+        upsert.clear()
+        for (c, column) in schema.columns.enumerated() {
+            let index = Int32(c + 1)
+            switch rows[r, c] {
+            case .null: try upsert.bindNull(at: index)
+            case .int(let v):
+                if column.kind == .date {
+                    try upsert.bind(c == schema.partitionIndex ? dateText : CivilDate.string(v), at: index)
+                } else {
+                    try upsert.bind(v, at: index)
+                }
+            case .double(let d): try upsert.bind(d, at: index)
+            case .text(let s): try upsert.bind(s, at: index)
+            }
+        }
+        try upsert.step()
+    }
+
+    private func record(day: Int64, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int) throws {
+        let values = schema.valueIndices.filter { old[c, $0] != new[r, $0] }
+        func json(_ batch: RowBatch, _ row: Int, _ columns: [Int]) -> String {
+            "{" + columns.map { "\(jsonString(schema.columns[$0].name)):\(jsonValue(batch[row, $0], kind: schema.columns[$0].kind))" }
+                .joined(separator: ",") + "}"
+        }
+        func publish(_ batch: RowBatch, _ row: Int) -> SQLiteValue {
+            guard let p = schema.publishIndex, case .int(let v) = batch[row, p] else { return .null }
+            return .text(Timestamp.isoString(v))
+        }
+        revision.clear()
+        try revision.bind([.text(schema.name), .text(CivilDate.string(day)), .text(json(new, r, keyColumnsWithDate)),
+                           .text(json(old, c, values)), .text(json(new, r, values)), publish(old, c), publish(new, r),
+                           .text(Timestamp.isoString(seenAt)), .integer(runID)])
+        try revision.step()
+    }
+
+    private var keyColumnsWithDate: [Int] { schema.keyIndices }
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}
+
+/// A cell as a JSON value: dates and timestamps as strings, BOOL as true/false.
+func jsonValue(_ cell: Cell, kind: StoredColumn.Kind) -> String {
+    switch cell {
+    case .null: return "null"
+    case .text(let s): return jsonString(s)
+    case .double(let d): return d.isFinite ? "\(d)" : "null"
+    case .int(let v):
+        switch kind {
+        case .date: return jsonString(CivilDate.string(v))
+        case .timestamp: return jsonString(Timestamp.isoString(v))
+        case .boolean: return v != 0 ? "true" : "false"
+        default: return String(v)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import SQLite
+
+/// What `bmrs compact` did.
+public struct CompactSummary: Sendable, Equatable {
+    /// Partitions moved from the hot tier to the sealed tier.
+    public var partitionsSealed = 0
+    /// Rows in them.
+    public var rowsSealed = 0
+    /// Their uncompressed column-wise size.
+    public var rawBytes = 0
+    /// Their compressed size.
+    public var storedBytes = 0
+    /// Store file size before and after (including the WAL).
+    public var fileBytesBefore = 0
+    public var fileBytesAfter = 0
+}
+
+extension Warehouse {
+    /// Seals every hot partition of `tables` (default: all) dated more than `olderThanDays` before today (UTC),
+    /// then, when `vacuum` is set, rewrites the file so that no free pages remain.
+    public func compact(olderThanDays: Int = 7, tables names: [String]? = nil, vacuum: Bool = true,
+                        level: Int32 = 19) throws -> CompactSummary {
+        var summary = CompactSummary()
+        summary.fileBytesBefore = storeBytes()
+        let today = now() / Timestamp.microsPerDay
+        let cutoff = today - Int64(olderThanDays)
+        let selected = try names.map { try $0.map { try schema(named: $0) } } ?? tables
+        try database.transaction {
+            for schema in selected {
+                let id = try tableID(schema)
+                let dayColumn = quoted(schema.columns[schema.partitionIndex].name)
+                let deleteHot = try database.prepare(sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(dayColumn) = ?")
+                let insertBlob = try database.prepare(sql: "INSERT INTO _bmrs_blobs(data) VALUES (?)")
+                for partition in try partitions(of: schema, in: Int64.min...(cutoff - 1)) where partition.tier == .hot {
+                    let day = try readPartition(partition, schema: schema)
+                    let raw = PartitionCodec.encode(day, schema: schema)
+                    let blob = try PartitionCodec.compress(raw, level: level)
+                    insertBlob.clear()
+                    try insertBlob.bind([.blob(blob)])
+                    try insertBlob.step()
+                    let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+                    deleteHot.clear()
+                    try deleteHot.bind([.text(partition.date)])
+                    try deleteHot.step()
+                    try recordPartition(tableID: id, day: partition.day, tier: .sealed, rowCount: day.rowCount, raw: raw,
+                                        stored: blob.count, blobID: blobID)
+                    summary.partitionsSealed += 1
+                    summary.rowsSealed += day.rowCount
+                    summary.rawBytes += raw.count
+                    summary.storedBytes += blob.count
+                }
+            }
+        }
+        if vacuum {
+            let free = try database.scalar(sql: "PRAGMA freelist_count")?.integerValue ?? 0
+            if free > 0 { try database.execute(sql: "VACUUM") }
+            try database.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        summary.fileBytesAfter = storeBytes()
+        return summary
+    }
+
+    /// The size of the store file plus its WAL.
+    public func storeBytes() -> Int {
+        fileSize(path) + fileSize(path + "-wal")
+    }
+}

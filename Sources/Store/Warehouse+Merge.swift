@@ -1,0 +1,105 @@
+import SQLite
+
+extension Warehouse {
+    /// Parses one response body or file of `dataset` and merges it into the store in one transaction.
+    ///
+    /// Nothing is written unless the whole input parses and validates.
+    public func load(body: [UInt8], source: String, dataset: Dataset) throws -> LoadSummary {
+        let schema = try schema(named: dataset.table)
+        let batch = try ResponseParser(dataset: dataset, schema: schema).parse(body: body, source: source,
+                                                                              ingestedAt: now())
+        return try database.transaction {
+            try merge(batch, into: schema, kind: "load", dataset: dataset.name, source: source)
+        }
+    }
+
+    /// Merges validated rows into `schema`'s table under the dedup rule; call inside a transaction.
+    ///
+    /// One row per primary key. Between two versions of a key the later `startTime` wins (a superseding
+    /// reading), then the later `publishTime` (a revision, recorded), then the later ingestion; an identical
+    /// re-delivery is a duplicate and an older version is stale; both are dropped.
+    public func merge(_ batch: RowBatch, into schema: TableSchema, kind: String, dataset: String?,
+                      source: String?) throws -> LoadSummary {
+        precondition(database.isInTransaction, "merge runs inside the caller's transaction")
+        var summary = LoadSummary()
+        summary.rowsRead = batch.count
+        let started = now()
+        let run = try database.prepare(sql: """
+            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, 'running')
+            """)
+        try run.bind([.text(kind), dataset.map { .text($0) } ?? .null, .text(schema.name),
+                      source.map { .text($0) } ?? .null, .text(Timestamp.isoString(started))])
+        try run.step()
+        let runID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+        let writer = try PartitionWriter(warehouse: self, schema: schema, runID: runID, seenAt: started)
+        let order = SortKeys(batch: batch, schema: schema)
+        for (day, rows) in order.rowsByDay() {
+            if try writer.merge(day: day, rows: rows, from: batch, summary: &summary) {
+                summary.changedDays.append(day)
+            }
+        }
+        let finish = try database.prepare(sql: """
+            UPDATE _bmrs_runs SET finished_utc = ?, status = 'ok', rows_read = ?, inserted = ?, revised = ?,
+              superseded = ?, duplicates = ?, stale = ? WHERE run_id = ?
+            """)
+        try finish.bind([.text(Timestamp.isoString(now())), .integer(Int64(summary.rowsRead)),
+                         .integer(Int64(summary.inserted)), .integer(Int64(summary.revised)),
+                         .integer(Int64(summary.superseded)), .integer(Int64(summary.duplicates)),
+                         .integer(Int64(summary.stale)), .integer(runID)])
+        try finish.step()
+        return summary
+    }
+}
+
+/// Per-row sort keys as integers (day, sort columns, version columns), so sorting never compares strings.
+struct SortKeys {
+    let stride: Int
+    var keys: [Int64]
+    let batch: RowBatch
+    let schema: TableSchema
+
+    init(batch: RowBatch, schema: TableSchema) {
+        self.batch = batch
+        self.schema = schema
+        let columns = [schema.partitionIndex] + schema.sortIndices + schema.versionIndices
+        stride = columns.count
+        keys = [Int64](repeating: 0, count: batch.count * columns.count)
+        for (k, column) in columns.enumerated() {
+            var ranks: [String: Int64] = [:]
+            if schema.columns[column].kind == .text {
+                var distinct = Set<String>()
+                for row in 0..<batch.count { if case .text(let s) = batch[row, column] { distinct.insert(s) } }
+                for (rank, s) in distinct.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+                    .enumerated() { ranks[s] = Int64(rank) }
+            }
+            for row in 0..<batch.count {
+                let value: Int64
+                switch batch[row, column] {
+                case .null: value = .min
+                case .int(let v): value = v
+                case .double(let d):
+                    let bits = Int64(bitPattern: d.bitPattern)
+                    value = bits < 0 ? ~bits | Int64.min : bits  // order-preserving
+                case .text(let s): value = ranks[s] ?? 0
+                }
+                keys[row * stride + k] = value
+            }
+        }
+    }
+
+    /// Row indices grouped by day (ascending), each group sorted by sort columns then versions (stable).
+    func rowsByDay() -> [(Int64, [Int])] {
+        var groups: [Int64: [Int]] = [:]
+        for row in 0..<batch.count { groups[keys[row * stride], default: []].append(row) }
+        return groups.keys.sorted().map { day in
+            let rows = groups[day]!.sorted { a, b in
+                for k in 1..<stride {
+                    let x = keys[a * stride + k], y = keys[b * stride + k]
+                    if x != y { return x < y }
+                }
+                return a < b
+            }
+            return (day, rows)
+        }
+    }
+}
