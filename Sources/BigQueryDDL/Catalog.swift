@@ -67,6 +67,9 @@ public struct Catalog: Sendable, Equatable {
     private mutating func create(
         _ table: TableDefinition, ifNotExists: Bool, at position: SourcePosition
     ) throws(DDLError) {
+        // BigQuery checks the statement before it looks for the table, so even a skipped
+        // CREATE TABLE IF NOT EXISTS must be a valid definition.
+        let validated = try table.validated(at: position)
         let name = table.reference.table
         if self.table(table.reference) != nil {
             if ifNotExists { return }
@@ -81,7 +84,7 @@ public struct Catalog: Sendable, Equatable {
                     + "'\(clash.reference.table)', and a bmrs store cannot hold both",
                 at: position)
         }
-        tables.append(try table.validated(at: position))
+        tables.append(validated)
     }
 
     /// Adds columns to an existing table, all or none.
@@ -124,7 +127,9 @@ public struct Catalog: Sendable, Equatable {
     /// The index of the table `reference` names, or an ``DDLError/Code/unknownTable`` error.
     private func indexOfTable(_ reference: TableReference, at position: SourcePosition) throws(DDLError) -> Int {
         guard let index = tables.firstIndex(where: { $0.reference.namesSameTable(as: reference) }) else {
-            let known = tables.isEmpty ? "no tables exist yet" : "known tables: " + tables.map(\.reference.table).joined(separator: ", ")
+            let known =
+                tables.isEmpty
+                ? "no tables exist yet" : "known tables: " + tables.map(\.reference.table).joined(separator: ", ")
             throw DDLError.make(
                 .unknownTable, "unknown table '\(reference.qualifiedName)': \(known)", at: position)
         }

@@ -46,7 +46,8 @@ struct DDLStatementParser {
             if acceptSymbol(";") { continue }
             let start = current
             let statement = try parseStatement()
-            statements.append(LocatedStatement(statement: statement, source: source, line: start.line, column: start.column))
+            statements.append(
+                LocatedStatement(statement: statement, source: source, line: start.line, column: start.column))
             if !acceptSymbol(";") {
                 try expectEnd(after: "the statement")
             }
@@ -89,6 +90,11 @@ struct DDLStatementParser {
         repeat {
             switch current.kind {
             case .identifier(let word):
+                if Self.reservedKeywords.contains(word.uppercased()) {
+                    throw .syntax(
+                        "expected a table name, found the reserved keyword '\(word)' "
+                            + "(quote it with backticks to use it as a name)", at: here)
+                }
                 parts.append(word)
             case .quotedIdentifier(let quoted):
                 parts += quoted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

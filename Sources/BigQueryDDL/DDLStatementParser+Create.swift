@@ -149,7 +149,8 @@ extension DDLStatementParser {
     /// Parses a scalar type name, refusing parameterised, `ARRAY`, `STRUCT` and unsupported types.
     private mutating func parseType() throws(DDLError) -> BigQueryType {
         let typeToken = current
-        let hint = "bmrs migrations use the types " + BigQueryType.allCases.map(\.rawValue).joined(separator: ", ")
+        let hint =
+            "bmrs migrations use the types " + BigQueryType.allCases.map(\.rawValue).joined(separator: ", ")
             + " without parameters"
         guard case .identifier(let word) = typeToken.kind else {
             throw .syntax("expected a column type, found \(describe(typeToken))", at: here)

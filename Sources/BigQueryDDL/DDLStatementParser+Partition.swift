@@ -67,7 +67,8 @@ extension DDLStatementParser {
             case "HOUR", "MONTH", "YEAR":
                 throw .unsupported("\(unit) partitioning", hint: Self.partitionHint, at: position(of: unitToken))
             default:
-                throw .syntax("expected DAY, HOUR, MONTH or YEAR, found \(describe(unitToken))", at: position(of: unitToken))
+                throw .syntax(
+                    "expected DAY, HOUR, MONTH or YEAR, found \(describe(unitToken))", at: position(of: unitToken))
             }
             if function == "DATE_TRUNC" {
                 throw invalid(
@@ -94,7 +95,8 @@ extension DDLStatementParser {
         let nameToken = current
         let name = try parseColumnName(role: "a partition column")
         guard let column = columns.first(where: { $0.isNamed(name) }) else {
-            throw .make(.unknownColumn, "unknown column '\(name)' in the PARTITION BY clause", at: position(of: nameToken))
+            throw .make(
+                .unknownColumn, "unknown column '\(name)' in the PARTITION BY clause", at: position(of: nameToken))
         }
         return column
     }

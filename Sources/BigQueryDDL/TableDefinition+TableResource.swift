@@ -28,7 +28,8 @@ extension TableDefinition {
         }
         let fields = columns.map { column -> JSONValue in
             var field: [(String, JSONValue)] = [
-                ("name", .string(column.name)), ("type", .string(column.type.legacyName)), ("mode", .string(column.mode)),
+                ("name", .string(column.name)), ("type", .string(column.type.legacyName)),
+                ("mode", .string(column.mode)),
             ]
             if let description = column.description { field.append(("description", .string(description))) }
             return .object(field)
@@ -38,7 +39,9 @@ extension TableDefinition {
             var partitioning: [(String, JSONValue)] = [
                 ("type", .string((partitionGranularity ?? .day).rawValue)), ("field", .string(partitionColumn)),
             ]
-            if let partitionExpirationMs { partitioning.append(("expirationMs", .string(String(partitionExpirationMs)))) }
+            if let partitionExpirationMs {
+                partitioning.append(("expirationMs", .string(String(partitionExpirationMs))))
+            }
             members.append(("timePartitioning", .object(partitioning)))
         }
         if requirePartitionFilter { members.append(("requirePartitionFilter", .bool(true))) }

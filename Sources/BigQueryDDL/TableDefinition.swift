@@ -78,7 +78,8 @@ public struct TableDefinition: Sendable, Equatable {
     /// partition options are set on an unpartitioned table.
     func validated(at position: SourcePosition) throws(DDLError) -> TableDefinition {
         func invalid(_ detail: String) -> DDLError {
-            DDLError.make(.invalidDefinition, "invalid definition of table '\(reference.table)': \(detail)", at: position)
+            DDLError.make(
+                .invalidDefinition, "invalid definition of table '\(reference.table)': \(detail)", at: position)
         }
         func existing(_ name: String, in clause: String) throws(DDLError) -> ColumnDefinition {
             guard let column = column(named: name) else {

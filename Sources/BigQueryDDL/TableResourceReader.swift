@@ -86,7 +86,9 @@ struct TableResourceReader {
 
     /// The column a `schema.fields` element describes.
     func column(_ element: Any, at offset: Int) throws(DDLError) -> ColumnDefinition {
-        guard let field = element as? [String: Any] else { throw invalid("schema field \(offset + 1) is not an object") }
+        guard let field = element as? [String: Any] else {
+            throw invalid("schema field \(offset + 1) is not an object")
+        }
         guard let name = try string(field, "name") else { throw invalid("schema field \(offset + 1) has no 'name'") }
         if let extra = field.keys.sorted().first(where: { !Self.fieldMembers.contains($0) }) {
             throw invalid("field '\(name)' has '\(extra)', which bmrs does not support")

@@ -23,13 +23,18 @@ struct Compact: ParsableCommand {
     @Option(help: ArgumentHelp("Only this table (repeatable).", valueName: "table"))
     var table: [String] = []
 
+    @Option(help: ArgumentHelp("zstd level for sealed blobs, 1-22.", valueName: "n"))
+    var level: Int32 = 9
+
     func validate() throws {
+        guard (1...22).contains(level) else { throw ValidationError("--level must be between 1 and 22") }
         guard olderThan >= 0 else { throw ValidationError("--older-than must be 0 or more days") }
     }
 
     func run() throws {
         try reportingErrors {
             let warehouse = try storeOptions.open(.write)
+            warehouse.sealLevel = level
             let s = try warehouse.compact(olderThanDays: olderThan, tables: table.isEmpty ? nil : table)
             let ratio = s.storedBytes > 0 ? Double(s.rawBytes) / Double(s.storedBytes) : 0
             print("sealed \(s.partitionsSealed) partition(s), \(s.rowsSealed) rows: \(s.rawBytes) raw bytes -> "

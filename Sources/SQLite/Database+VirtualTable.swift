@@ -3,23 +3,34 @@ import CSQLite
 /// The C `sqlite3_vtab` with our table behind it. `base` must stay the first field.
 private struct TableBox {
     var base = sqlite3_vtab()
-    var table: Unmanaged<AnyObject>
+    var table: Unmanaged<TableHolder>
+}
+
+/// Holds the existential so callbacks reach it without a dynamic cast.
+private final class TableHolder {
+    let table: any VirtualTable
+    init(_ table: any VirtualTable) { self.table = table }
+}
+
+private final class CursorHolder {
+    let cursor: any VirtualTableCursor
+    init(_ cursor: any VirtualTableCursor) { self.cursor = cursor }
 }
 
 /// The C `sqlite3_vtab_cursor` with our cursor behind it. `base` must stay the first field.
 private struct CursorBox {
     var base = sqlite3_vtab_cursor()
-    var cursor: Unmanaged<AnyObject>
+    var cursor: Unmanaged<CursorHolder>
 }
 
 private func tableOf(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?) -> any VirtualTable {
     let box = UnsafeMutableRawPointer(vtab!).assumingMemoryBound(to: TableBox.self)
-    return box.pointee.table.takeUnretainedValue() as! any VirtualTable
+    return box.pointee.table.takeUnretainedValue().table
 }
 
 private func cursorOf(_ cur: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> any VirtualTableCursor {
     let box = UnsafeMutableRawPointer(cur!).assumingMemoryBound(to: CursorBox.self)
-    return box.pointee.cursor.takeUnretainedValue() as! any VirtualTableCursor
+    return box.pointee.cursor.takeUnretainedValue().cursor
 }
 
 private func setError(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?, _ error: any Error) {
@@ -39,9 +50,9 @@ func sqliteCopy(_ text: String) -> UnsafeMutablePointer<CChar> {
 
 /// Keeps a registered table alive for as long as the connection.
 private final class Registration {
-    let table: any VirtualTable
+    let table: TableHolder
     let module: UnsafeMutablePointer<sqlite3_module>
-    init(table: any VirtualTable, module: UnsafeMutablePointer<sqlite3_module>) {
+    init(table: TableHolder, module: UnsafeMutablePointer<sqlite3_module>) {
         self.table = table
         self.module = module
     }
@@ -57,12 +68,12 @@ extension Database {
         // xCreate NULL makes the module eponymous-only: "SELECT … FROM name" works without CREATE VIRTUAL TABLE.
         module.pointee.xCreate = nil
         module.pointee.xConnect = { db, aux, _, _, ppVTab, _ in
-            let table = Unmanaged<AnyObject>.fromOpaque(aux!).takeUnretainedValue() as! any VirtualTable
-            let rc = sqlite3_declare_vtab(db, table.declaration)
+            let holder = Unmanaged<TableHolder>.fromOpaque(aux!).takeUnretainedValue()
+            let rc = sqlite3_declare_vtab(db, holder.table.declaration)
             guard rc == SQLITE_OK else { return rc }
             bmrs_sqlite3_vtab_config_innocuous(db)
             let box = UnsafeMutablePointer<TableBox>.allocate(capacity: 1)
-            box.initialize(to: TableBox(table: Unmanaged.passRetained(table as AnyObject)))
+            box.initialize(to: TableBox(table: Unmanaged.passRetained(holder)))
             ppVTab!.pointee = UnsafeMutableRawPointer(box).assumingMemoryBound(to: sqlite3_vtab.self)
             return SQLITE_OK
         }
@@ -83,7 +94,7 @@ extension Database {
             do {
                 let opened = try tableOf(vtab).openCursor()
                 let box = UnsafeMutablePointer<CursorBox>.allocate(capacity: 1)
-                box.initialize(to: CursorBox(cursor: Unmanaged.passRetained(opened as AnyObject)))
+                box.initialize(to: CursorBox(cursor: Unmanaged.passRetained(CursorHolder(opened))))
                 ppCursor!.pointee = UnsafeMutableRawPointer(box).assumingMemoryBound(to: sqlite3_vtab_cursor.self)
                 return SQLITE_OK
             } catch {
@@ -145,8 +156,9 @@ extension Database {
             rowid!.pointee = cursorOf(cur).rowID
             return SQLITE_OK
         }
-        let registration = Registration(table: table, module: module)
-        let aux = Unmanaged.passUnretained(table as AnyObject).toOpaque()
+        let holder = TableHolder(table)
+        let registration = Registration(table: holder, module: module)
+        let aux = Unmanaged.passUnretained(holder).toOpaque()
         let rc = sqlite3_create_module_v2(handle, name, module, aux, nil)
         guard rc == SQLITE_OK else {
             throw SQLiteError(code: rc, message: lastErrorMessage, sql: "create module \(name)")

@@ -104,6 +104,9 @@ public final class IndexInfo {
         info.pointee.needToFreeIdxStr = 1
     }
 
+    /// Bit N set: the statement reads column N (bit 63: some column ≥ 63).
+    public var columnsUsed: UInt64 { UInt64(info.pointee.colUsed) }
+
     /// The estimated cost of the plan (lower wins).
     public var estimatedCost: Double {
         get { info.pointee.estimatedCost }

@@ -1,19 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A byte-level JSON scanner that reads Insights API rows straight into a `RowBatch`.
 ///
 /// Accepts the `{"data":[…]}` envelope (other top-level members are skipped) and the bare array of
 /// `/stream`. Every failure names the row, the field and the byte offset.
-final class JSONRowScanner {
+struct JSONRowScanner {
     private let b: UnsafeRawBufferPointer
     private var pos = 0
     private let map: FieldMap
     private let source: String
     private var row = 0
     private var batch: RowBatch
-    private var rowCells: [Cell]
     /// Decoded text of the most recent string that had escapes; valid until the next such string.
-    private var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 1)
-
-    deinit { scratch.deallocate() }
+    private let scratch = ScratchBuffer()
+    /// The field expected next: rows repeat their key order, so this is almost always right.
+    private var expectedField = 0
 
     init(bytes: UnsafeRawBufferPointer, map: FieldMap, source: String) {
         b = bytes
@@ -21,11 +24,10 @@ final class JSONRowScanner {
         self.source = source
         // ~150 bytes per row in Insights responses.
         batch = RowBatch(width: map.schema.columns.count, capacity: bytes.count / 150 + 16)
-        rowCells = Array(repeating: .null, count: map.schema.columns.count)
     }
 
     /// Scans the whole input.
-    func scan() throws -> RowBatch {
+    mutating func scan() throws -> RowBatch {
         skipSpace()
         guard pos < b.count else { throw fail("the body is empty") }
         if b[pos] == UInt8(ascii: "[") {
@@ -65,7 +67,7 @@ final class JSONRowScanner {
         return batch
     }
 
-    private func rows() throws {
+    private mutating func rows() throws {
         pos += 1  // [
         skipSpace()
         if peek() == UInt8(ascii: "]") { pos += 1; return }
@@ -81,13 +83,14 @@ final class JSONRowScanner {
         }
     }
 
-    private func object() throws {
+    private mutating func object() throws {
         guard pos < b.count else { throw truncated() }
         guard b[pos] == UInt8(ascii: "{") else { throw fail("row \(row) is not a JSON object", row: row) }
         pos += 1
         var seen: UInt64 = 0
         let fields = map.fields
-        for i in rowCells.indices { rowCells[i] = .null }
+        let base = batch.cells.count
+        for _ in 0..<batch.width { batch.cells.append(.null) }
         skipSpace()
         if peek() == UInt8(ascii: "}") { pos += 1 } else {
             while true {
@@ -96,13 +99,13 @@ final class JSONRowScanner {
                 skipSpace()
                 try expect(UInt8(ascii: ":"))
                 skipSpace()
-                if let f = map.field(exactly: key) {
+                if let f = field(named: key) {
                     seen |= 1 << UInt64(f)
                     let field = fields[f]
                     if field.column < 0 {
                         try checkDataset()
                     } else {
-                        rowCells[field.column] = try value(kind: map.schema.columns[field.column].kind, field: f)
+                        batch.cells[base + field.column] = try value(kind: map.schema.columns[field.column].kind, field: f)
                     }
                 } else {
                     try skipValue()
@@ -118,10 +121,25 @@ final class JSONRowScanner {
             throw StoreError(.invalidInput, "the field is missing", file: source, row: row,
                              field: String(decoding: field.name, as: UTF8.self))
         }
-        batch.cells.append(contentsOf: rowCells)
     }
 
-    private func checkDataset() throws {
+    /// The field called `key`: the expected one if it matches, else a search.
+    @inline(__always)
+    private mutating func field(named key: UnsafeRawBufferPointer) -> Int? {
+        let fields = map.fields
+        if expectedField < fields.count {
+            let candidate = fields[expectedField].name
+            if candidate.count == key.count, candidate.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+                expectedField += 1
+                return expectedField - 1
+            }
+        }
+        guard let found = map.field(exactly: key) else { return nil }
+        expectedField = found + 1
+        return found
+    }
+
+    private mutating func checkDataset() throws {
         let start = pos
         guard peek() == UInt8(ascii: "\"") else { try skipValue(); return }
         let name = try string()
@@ -132,13 +150,12 @@ final class JSONRowScanner {
         }
     }
 
-    private func value(kind: StoredColumn.Kind, field f: Int) throws -> Cell {
+    private mutating func value(kind: StoredColumn.Kind, field f: Int) throws -> Cell {
         guard pos < b.count else { throw truncated() }
         let c = b[pos]
-        let fieldName = String(decoding: map.fields[f].name, as: UTF8.self)
         func wrongType(_ found: UnsafeRawBufferPointer) -> StoreError {
             StoreError(.invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(found))",
-                       file: source, row: row, field: fieldName)
+                       file: source, row: row, field: String(decoding: map.fields[f].name, as: UTF8.self))
         }
         if c == UInt8(ascii: "\"") {
             let start = pos
@@ -179,7 +196,7 @@ final class JSONRowScanner {
             || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
     }
 
-    private func literal(_ word: StaticString) throws -> Bool {
+    private mutating func literal(_ word: StaticString) throws -> Bool {
         let n = word.utf8CodeUnitCount
         guard pos + n <= b.count else {
             if pos < b.count, b[pos] == word.utf8Start.pointee { throw truncated() }
@@ -191,7 +208,7 @@ final class JSONRowScanner {
     }
 
     /// Reads a string starting at the opening quote; returns its content (escapes decoded into scratch memory).
-    private func string() throws -> UnsafeRawBufferPointer {
+    private mutating func string() throws -> UnsafeRawBufferPointer {
         guard pos < b.count else { throw truncated() }
         guard b[pos] == UInt8(ascii: "\"") else {
             throw fail("expected a string, found \(FieldMap.snippet(rest()))", row: row > 0 ? row : nil)
@@ -211,18 +228,13 @@ final class JSONRowScanner {
         throw truncated()
     }
 
-    private func escapedString(from start: Int) throws -> UnsafeRawBufferPointer {
+    private mutating func escapedString(from start: Int) throws -> UnsafeRawBufferPointer {
         var out = Array(UnsafeRawBufferPointer(rebasing: b[start..<pos]))
         while pos < b.count {
             let c = b[pos]
             if c == UInt8(ascii: "\"") {
                 pos += 1
-                if scratch.count < out.count {
-                    scratch.deallocate()
-                    scratch = .allocate(byteCount: out.count * 2, alignment: 1)
-                }
-                scratch.copyBytes(from: out)
-                return UnsafeRawBufferPointer(rebasing: scratch[0..<out.count])
+                return scratch.store(out)
             }
             if c == UInt8(ascii: "\\") {
                 guard pos + 1 < b.count else { throw truncated() }
@@ -254,7 +266,7 @@ final class JSONRowScanner {
         throw truncated()
     }
 
-    private func hex4() throws -> UInt32 {
+    private mutating func hex4() throws -> UInt32 {
         guard pos + 4 <= b.count else { throw truncated() }
         var v: UInt32 = 0
         for _ in 0..<4 {
@@ -273,7 +285,7 @@ final class JSONRowScanner {
     }
 
     /// Skips one JSON value of any kind.
-    private func skipValue() throws {
+    private mutating func skipValue() throws {
         skipSpace()
         guard pos < b.count else { throw truncated() }
         switch b[pos] {
@@ -308,7 +320,7 @@ final class JSONRowScanner {
         }
     }
 
-    @inline(__always) private func skipSpace() {
+    @inline(__always) private mutating func skipSpace() {
         while pos < b.count {
             let c = b[pos]
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
@@ -318,7 +330,7 @@ final class JSONRowScanner {
 
     @inline(__always) private func peek() -> UInt8? { pos < b.count ? b[pos] : nil }
 
-    private func expect(_ c: UInt8) throws {
+    private mutating func expect(_ c: UInt8) throws {
         guard pos < b.count else { throw truncated() }
         guard b[pos] == c else {
             throw fail("expected '\(Character(Unicode.Scalar(c)))', found \(FieldMap.snippet(rest()))",
@@ -343,3 +355,20 @@ final class JSONRowScanner {
     }
 }
 
+
+/// Memory that holds the decoded text of the last escaped JSON string.
+final class ScratchBuffer {
+    private var memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 1)
+
+    deinit { memory.deallocate() }
+
+    /// Copies `bytes` in and returns a view of them, valid until the next call.
+    func store(_ bytes: [UInt8]) -> UnsafeRawBufferPointer {
+        if memory.count < bytes.count {
+            memory.deallocate()
+            memory = .allocate(byteCount: bytes.count * 2, alignment: 1)
+        }
+        memory.copyBytes(from: bytes)
+        return UnsafeRawBufferPointer(rebasing: memory[0..<bytes.count])
+    }
+}

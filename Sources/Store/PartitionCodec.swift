@@ -23,7 +23,18 @@ public enum PartitionCodec {
             w.string(column.name)
             w.byte(column.kind.rawValue)
         }
+        // Each column's bytes are prefixed by their length, so a reader can skip columns it does not need.
         for column in day.columns {
+            var c = ByteWriter()
+            encode(column, into: &c)
+            w.varint(UInt64(c.bytes.count))
+            w.bytes.append(contentsOf: c.bytes)
+        }
+        return w.bytes
+    }
+
+    private static func encode(_ column: ColumnarDay.Column, into w: inout ByteWriter) {
+        do {
             if let nulls = column.nulls {
                 w.byte(1)
                 var bits = [UInt8](repeating: 0, count: (nulls.count + 7) / 8)
@@ -63,7 +74,6 @@ public enum PartitionCodec {
                 }
             }
         }
-        return w.bytes
     }
 
     /// Compresses an encoding for the sealed tier.
@@ -72,26 +82,37 @@ public enum PartitionCodec {
     }
 
     /// Decodes a sealed blob (zstd-compressed) into columns laid out as `schema` declares them.
-    public static func decode(blob: UnsafeRawBufferPointer, schema: TableSchema, source: String) throws -> ColumnarDay {
+    public static func decode(blob: UnsafeRawBufferPointer, schema: TableSchema, source: String,
+                              columns needed: UInt64 = .max, context: DecompressionContext? = nil) throws -> ColumnarDay {
         let raw: [UInt8]
         do {
-            raw = try Zstd.decompress(blob, limit: 1 << 31)
+            if let context {
+                raw = try Zstd.decompress(blob, using: context, limit: 1 << 31)
+            } else {
+                raw = try Zstd.decompress(blob, limit: 1 << 31)
+            }
         } catch {
             throw StoreError(.badStore, "sealed partition \(source) cannot be decompressed: \(error)")
         }
-        return try decode(raw: raw, schema: schema, source: source)
+        return try decode(raw: raw, schema: schema, source: source, columns: needed)
     }
 
     /// Decodes an uncompressed encoding.
-    public static func decode(raw: [UInt8], schema: TableSchema, source: String) throws -> ColumnarDay {
+    /// Decodes an uncompressed encoding; columns whose bit is clear in `needed` are left empty (all NULL).
+    public static func decode(raw: [UInt8], schema: TableSchema, source: String, columns needed: UInt64 = .max)
+        throws -> ColumnarDay
+    {
         do {
-            return try raw.withUnsafeBytes { try decodeUnchecked($0, schema: schema) }
+            return try raw.withUnsafeBytes { try decodeUnchecked($0, schema: schema, needed: needed) }
         } catch is ByteReader.Corrupt {
             throw StoreError(.badStore, "sealed partition \(source) is corrupt (its encoding does not decode)")
         }
     }
 
-    private static func decodeUnchecked(_ bytes: UnsafeRawBufferPointer, schema: TableSchema) throws -> ColumnarDay {
+    private static func decodeUnchecked(_ bytes: UnsafeRawBufferPointer, schema: TableSchema, needed: UInt64) throws
+        -> ColumnarDay
+    {
+        let wanted = Set(schema.columns.enumerated().filter { isNeeded($0.offset, needed) }.map { $0.element.name.lowercased() })
         var r = ByteReader(bytes: bytes)
         for m in magic where try r.byte() != m { throw ByteReader.Corrupt() }
         guard try r.byte() == version else { throw ByteReader.Corrupt() }
@@ -106,6 +127,12 @@ public enum PartitionCodec {
         }
         var decoded: [String: ColumnarDay.Column] = [:]
         for (name, kind) in stored {
+            let length = try r.count(max: bytes.count - r.pos)
+            guard wanted.contains(name.lowercased()) else {
+                try r.skip(length)
+                continue
+            }
+            let end = r.pos + length
             var nulls: [Bool]? = nil
             let flags = try r.byte()
             var nonNull = rowCount
@@ -159,6 +186,7 @@ public enum PartitionCodec {
                 }
                 values = .texts(dictionary: dictionary, indices: indices)
             }
+            guard r.pos == end else { throw ByteReader.Corrupt() }
             decoded[name.lowercased()] = ColumnarDay.Column(values: values, nulls: nulls)
         }
         guard r.pos == bytes.count else { throw ByteReader.Corrupt() }
@@ -173,5 +201,10 @@ public enum PartitionCodec {
             }
         }
         return ColumnarDay(day: day, rowCount: rowCount, columns: columns)
+    }
+
+    /// True when column `index` is wanted by the bitmask (bit 63 stands for every column from 63 on).
+    static func isNeeded(_ index: Int, _ mask: UInt64) -> Bool {
+        index >= 63 ? mask & (1 << 63) != 0 : mask & (1 << UInt64(index)) != 0
     }
 }

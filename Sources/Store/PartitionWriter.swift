@@ -11,6 +11,8 @@ final class PartitionWriter {
     private let upsert: Statement
     private let revision: Statement
     private let keyColumns: [Int]
+    /// Days before this are outside the restatement window: new ones are sealed at once.
+    private let sealBefore: Int64
 
     init(warehouse: Warehouse, schema: TableSchema, runID: Int64, seenAt: Int64) throws {
         self.warehouse = warehouse
@@ -27,36 +29,67 @@ final class PartitionWriter {
               new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         keyColumns = schema.sortIndices.filter { schema.keyIndices.contains($0) }
+        sealBefore = seenAt / Timestamp.microsPerDay - Int64(warehouse.restatementWindowDays)
     }
 
     enum Outcome { case duplicate, stale, supersede, revise }
 
     /// Merges `rows` (sorted, all of `day`) of `batch`; returns true when the day changed.
+    ///
+    /// A day new to the store that is older than the restatement window goes straight to the sealed tier;
+    /// a recent new day goes to the hot tier; a day that exists is read from its tier and the changed rows
+    /// are written to the hot tier (a sealed day is unsealed: all its rows move to the hot tier).
     func merge(day: Int64, rows: [Int], from batch: RowBatch, summary: inout LoadSummary) throws -> Bool {
-        let existing = try warehouse.partition(of: schema, day: day)
-        var current = RowBatch(width: schema.columns.count)
-        var index: [[Cell]: Int] = [:]
-        if let existing {
-            current = try warehouse.readPartition(existing, schema: schema).batch()
-            for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
+        if let existing = try warehouse.partition(of: schema, day: day) {
+            return try mergeExisting(existing, rows: rows, from: batch, summary: &summary)
         }
+        // A new day: versions of one key are adjacent in `rows`; keep the winner of each run.
+        var winners: [Int] = []
+        winners.reserveCapacity(rows.count)
+        for r in rows {
+            guard let w = winners.last, sameKey(batch, w, batch, r) else {
+                winners.append(r)
+                summary.inserted += 1
+                continue
+            }
+            switch resolve(current: batch, w, incoming: batch, r) {
+            case .duplicate: summary.duplicates += 1
+            case .stale: summary.stale += 1
+            case .supersede:
+                winners[winners.count - 1] = r
+                summary.superseded += 1
+            case .revise:
+                try record(day: day, old: batch, w, new: batch, r)
+                winners[winners.count - 1] = r
+                summary.revised += 1
+            }
+        }
+        let columnar = ColumnarDay(day: day, batch: batch, rows: winners, schema: schema)
+        let raw = PartitionCodec.encode(columnar, schema: schema)
+        if day < sealBefore {
+            try warehouse.storeSealed(tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil)
+        } else {
+            let dateText = CivilDate.string(day)
+            for r in winners { try write(batch, r, dateText: dateText) }
+            try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
+                                          raw: raw, stored: nil, blobID: nil)
+        }
+        return true
+    }
+
+    private func mergeExisting(_ existing: PartitionInfo, rows: [Int], from batch: RowBatch,
+                               summary: inout LoadSummary) throws -> Bool {
+        let day = existing.day
+        var current = try warehouse.readPartition(existing, schema: schema).batch()
+        var index: [[Cell]: Int] = [:]
+        for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
         var changed = Set<Int>()
-        var previousKey: [Cell]? = nil
-        var previousRow = -1
         for r in rows {
             let key = keyColumns.map { batch[r, $0] }
-            let target: Int?
-            if existing == nil {
-                target = key == previousKey ? previousRow : nil
-            } else {
-                target = index[key]
-            }
-            guard let target else {
+            guard let target = index[key] else {
                 current.append(row: batch.row(r))
-                previousKey = key
-                previousRow = current.count - 1
-                if existing != nil { index[key] = previousRow }
-                changed.insert(previousRow)
+                index[key] = current.count - 1
+                changed.insert(current.count - 1)
                 summary.inserted += 1
                 continue
             }
@@ -75,9 +108,9 @@ final class PartitionWriter {
             }
         }
         guard !changed.isEmpty else { return false }
-        let rowsToWrite = existing?.tier == .sealed ? Array(0..<current.count) : changed.sorted()
-        if let existing, existing.tier == .sealed, let blob = existing.blobID {
-            try warehouse.database.execute(sql: "DELETE FROM _bmrs_blobs WHERE blob_id = \(blob)")
+        let rowsToWrite = existing.tier == .sealed ? Array(0..<current.count) : changed.sorted()
+        if existing.tier == .sealed, let blob = existing.blobID {
+            try warehouse.deleteBlob(blob)
         }
         let dateText = CivilDate.string(day)
         for r in rowsToWrite { try write(current, r, dateText: dateText) }
@@ -86,6 +119,12 @@ final class PartitionWriter {
         let raw = PartitionCodec.encode(columnar, schema: schema)
         try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
                                       raw: raw, stored: nil, blobID: nil)
+        return true
+    }
+
+    @inline(__always)
+    private func sameKey(_ a: RowBatch, _ ra: Int, _ b: RowBatch, _ rb: Int) -> Bool {
+        for c in keyColumns where a[ra, c] != b[rb, c] { return false }
         return true
     }
 

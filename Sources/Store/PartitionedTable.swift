@@ -6,7 +6,7 @@ import SQLite
 /// SQLite still checks every constraint on every row, so pruning can only skip work, never change a result.
 final class PartitionedTable: VirtualTable {
     let schema: TableSchema
-    unowned let warehouse: Warehouse
+    unowned(unsafe) let warehouse: Warehouse
     /// NUL-terminated copies of strings handed to SQLite without copying; kept for the connection's life.
     private var interned: [String: UnsafeMutablePointer<CChar>] = [:]
 
@@ -56,7 +56,7 @@ final class PartitionedTable: VirtualTable {
             info.use(constraint.index, argumentIndex: argument)
             codes.append(code)
         }
-        info.setIndexString(codes)
+        info.setIndexString(codes + ";" + String(info.columnsUsed))
         let equality = codes.contains("=") || codes.contains("I")
         info.estimatedCost = equality ? 1_000 : (codes.isEmpty ? 1_000_000 : 100_000)
         info.estimatedRows = equality ? 1_000 : (codes.isEmpty ? 1_000_000 : 100_000)
@@ -68,29 +68,61 @@ final class PartitionedTable: VirtualTable {
 }
 
 /// Walks the surviving partitions of a `PartitionedTable`, one decoded day at a time.
+///
+/// The current day's columns are copied into plain buffers the cursor owns, so that the per-row callbacks
+/// touch no reference counts.
 final class PartitionCursor: VirtualTableCursor {
-    unowned let table: PartitionedTable
+    unowned(unsafe) let table: PartitionedTable
     private var partitions: [PartitionInfo] = []
     private var nextPartition = 0
-    private var day: ColumnarDay?
-    private var row = 0
-    /// Per text column of the current day: interned pointers for its dictionary.
-    private var textPointers: [[(UnsafePointer<CChar>, Int)]] = []
-    private var dateText: (UnsafePointer<CChar>, Int)?
-    private var rowBase: Int64 = 0
+    @exclusivity(unchecked) private var rowCount = 0
+    @exclusivity(unchecked) private var row = 0
+    @exclusivity(unchecked) private var atEnd = true
+    @exclusivity(unchecked) private var views: [ColumnView] = []
+    @exclusivity(unchecked) private var dateText: (UnsafePointer<CChar>, Int) = (emptyText, 0)
+    private var dayNumber: Int64 = 0
+    private var columnsUsed: UInt64 = .max
+    private let statistics: ScanStatistics
 
-    init(table: PartitionedTable) { self.table = table }
+    /// One column of the current day in raw memory.
+    struct ColumnView {
+        enum Kind { case int, date, partitionDate, timestamp, real, text, absent }
+        var kind: Kind
+        var ints = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
+        var reals = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+        var indices = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
+        var texts = UnsafeMutableBufferPointer<UnsafePointer<CChar>>(start: nil, count: 0)
+        var lengths = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+        var nulls = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+
+        func deallocate() {
+            ints.deallocate()
+            reals.deallocate()
+            indices.deallocate()
+            texts.deallocate()
+            lengths.deallocate()
+            nulls.deallocate()
+        }
+    }
+
+    init(table: PartitionedTable) {
+        self.table = table
+        statistics = table.warehouse.scanStatistics
+    }
+
+    deinit { for view in views { view.deallocate() } }
 
     func filter(indexNumber: Int32, indexString: String?, arguments: [FilterArgument]) throws {
+        let plan = (indexString ?? "").split(separator: ";", omittingEmptySubsequences: false)
+        let codes = Array(plan.first ?? "")
+        columnsUsed = plan.count > 1 ? UInt64(plan[1]) ?? .max : .max
         let all = try table.warehouse.partitions(of: table.schema)
-        let codes = Array(indexString ?? "")
         partitions = all.filter { partition in
             let text = partition.date
             for (code, argument) in zip(codes, arguments) where !Self.mayMatch(text, code, argument) { return false }
             return true
         }
         nextPartition = 0
-        day = nil
         try advanceDay()
     }
 
@@ -120,60 +152,107 @@ final class PartitionCursor: VirtualTableCursor {
     }
 
     private func advanceDay() throws {
-        day = nil
+        atEnd = true
         while nextPartition < partitions.count {
             let info = partitions[nextPartition]
             nextPartition += 1
-            let decoded = try table.warehouse.readPartition(info, schema: table.schema)
-            table.warehouse.scanStatistics.partitionsRead += 1
+            let decoded = try table.warehouse.readPartition(info, schema: table.schema, columns: columnsUsed)
+            statistics.partitionsRead += 1
             guard decoded.rowCount > 0 else { continue }
-            rowBase = decoded.day << 24
-            dateText = table.intern(CivilDate.string(decoded.day))
-            textPointers = decoded.columns.map { column in
-                if case .texts(let dictionary, _) = column.values { return dictionary.map { table.intern($0) } }
-                return []
-            }
-            day = decoded
-            row = 0
+            load(decoded)
+            atEnd = false
             return
         }
     }
 
-    var isAtEnd: Bool { day == nil }
-
-    func next() throws {
-        guard let current = day else { return }
-        row += 1
-        table.warehouse.scanStatistics.rowsRead += 1
-        if row >= current.rowCount { try advanceDay() }
-    }
-
-    func column(_ index: Int32, into result: ResultContext) {
-        guard let current = day else { return result.setNull() }
-        let c = Int(index)
-        let column = current.columns[c]
-        if let nulls = column.nulls, nulls[row] { return result.setNull() }
-        switch column.values {
-        case .ints(let values):
-            switch table.schema.columns[c].kind {
-            case .date:
-                if c == table.schema.partitionIndex, let (p, n) = dateText {
-                    result.set(staticText: p, count: n)
-                } else {
-                    result.set(CivilDate.string(values[row]))
-                }
-            case .timestamp: result.set(Timestamp.sqlString(values[row]))
-            default: result.set(values[row])
+    private func load(_ day: ColumnarDay) {
+        for view in views { view.deallocate() }
+        views.removeAll(keepingCapacity: true)
+        rowCount = day.rowCount
+        row = 0
+        dayNumber = day.day
+        dateText = table.intern(CivilDate.string(day.day))
+        let schema = table.schema
+        for (c, column) in schema.columns.enumerated() {
+            guard c < day.columns.count else {
+                views.append(ColumnView(kind: .absent))
+                continue
             }
-        case .reals(let values): result.set(values[row])
-        case .texts(_, let indices):
-            let (p, n) = textPointers[c][Int(indices[row])]
-            result.set(staticText: p, count: n)
+            let data = day.columns[c]
+            var view: ColumnView
+            switch data.values {
+            case .ints(let values):
+                let kind: ColumnView.Kind
+                switch column.kind {
+                case .date: kind = c == schema.partitionIndex ? .partitionDate : .date
+                case .timestamp: kind = .timestamp
+                default: kind = .int
+                }
+                view = ColumnView(kind: kind)
+                view.ints = .allocate(capacity: values.count)
+                _ = view.ints.initialize(from: values)
+            case .reals(let values):
+                view = ColumnView(kind: .real)
+                view.reals = .allocate(capacity: values.count)
+                _ = view.reals.initialize(from: values)
+            case .texts(let dictionary, let indices):
+                view = ColumnView(kind: .text)
+                view.indices = .allocate(capacity: indices.count)
+                _ = view.indices.initialize(from: indices)
+                view.texts = .allocate(capacity: max(dictionary.count, 1))
+                view.lengths = .allocate(capacity: max(dictionary.count, 1))
+                for (i, s) in dictionary.enumerated() {
+                    let (p, n) = table.intern(s)
+                    view.texts[i] = p
+                    view.lengths[i] = n
+                }
+            }
+            if let nulls = data.nulls {
+                view.nulls = .allocate(capacity: nulls.count)
+                _ = view.nulls.initialize(from: nulls)
+            }
+            views.append(view)
         }
     }
 
-    var rowID: Int64 { rowBase | Int64(row) }
+    var isAtEnd: Bool { atEnd }
+
+    func next() throws {
+        guard !atEnd else { return }
+        row += 1
+        statistics.rowsRead += 1
+        if row >= rowCount { try advanceDay() }
+    }
+
+    func column(_ index: Int32, into result: ResultContext) {
+        let view = views[Int(index)]
+        if view.nulls.count > 0, view.nulls[row] { return result.setNull() }
+        switch view.kind {
+        case .int: result.set(view.ints[row])
+        case .real: result.set(view.reals[row])
+        case .text:
+            let i = Int(view.indices[row])
+            result.set(staticText: view.texts[i], count: view.lengths[i])
+        case .partitionDate: result.set(staticText: dateText.0, count: dateText.1)
+        case .date: result.set(CivilDate.string(view.ints[row]))
+        case .timestamp:
+            var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &buffer) { bytes in
+                let n = Timestamp.writeSQL(view.ints[row], into: bytes)
+                result.set(transientText: bytes.baseAddress!.assumingMemoryBound(to: CChar.self), count: n)
+            }
+        case .absent: result.setNull()
+        }
+    }
+
+    var rowID: Int64 { dayNumber << 24 | Int64(row) }
 }
+
+nonisolated(unsafe) private let emptyText: UnsafePointer<CChar> = {
+    let p = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+    p.initialize(to: 0)
+    return UnsafePointer(p)
+}()
 
 extension Warehouse {
     /// Registers every table of the catalog as a virtual table on this connection.

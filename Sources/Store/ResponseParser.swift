@@ -27,12 +27,14 @@ public struct ResponseParser: Sendable {
             var first = 0
             while first < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[first]) { first += 1 }
             if first < bytes.count, bytes[first] == UInt8(ascii: "{") || bytes[first] == UInt8(ascii: "[") {
-                return try JSONRowScanner(bytes: bytes, map: map, source: source).scan()
+                var scanner = JSONRowScanner(bytes: bytes, map: map, source: source)
+                return try scanner.scan()
             }
             if first + 3 <= bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB, bytes[first + 2] == 0xBF,
                first + 3 < bytes.count, bytes[first + 3] == UInt8(ascii: "{") || bytes[first + 3] == UInt8(ascii: "[") {
-                return try JSONRowScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(first + 3)...]), map: map,
-                                          source: source).scan()
+                var scanner = JSONRowScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(first + 3)...]), map: map,
+                                             source: source)
+                return try scanner.scan()
             }
             if first < bytes.count, bytes[first] == UInt8(ascii: "<") {
                 throw StoreError(.invalidInput, "the body is HTML, not JSON or CSV (an error page?)", file: source)

@@ -69,6 +69,45 @@ public enum Timestamp {
         format(micros, separator: "T", suffix: "Z")
     }
 
+    /// Writes `YYYY-MM-DD HH:MM:SS[.ffffff]` into `out` (at least 26 bytes); returns the length.
+    @inline(__always)
+    static func writeSQL(_ micros: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
+        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let fraction = Int(micros - seconds * 1_000_000)
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - day * 86_400)
+        let (y, m, d) = CivilDate.components(day)
+        guard (0...9999).contains(y) else {
+            let text = Array(sqlString(micros).utf8.prefix(out.count))
+            out.copyBytes(from: text)
+            return text.count
+        }
+        func put2(_ v: Int, _ at: Int) {
+            out[at] = UInt8(48 + v / 10)
+            out[at + 1] = UInt8(48 + v % 10)
+        }
+        put2(y / 100, 0)
+        put2(y % 100, 2)
+        out[4] = UInt8(ascii: "-")
+        put2(m, 5)
+        out[7] = UInt8(ascii: "-")
+        put2(d, 8)
+        out[10] = UInt8(ascii: " ")
+        put2(secondOfDay / 3600, 11)
+        out[13] = UInt8(ascii: ":")
+        put2(secondOfDay / 60 % 60, 14)
+        out[16] = UInt8(ascii: ":")
+        put2(secondOfDay % 60, 17)
+        guard fraction != 0 else { return 19 }
+        out[19] = UInt8(ascii: ".")
+        var f = fraction
+        for i in stride(from: 25, through: 20, by: -1) {
+            out[i] = UInt8(48 + f % 10)
+            f /= 10
+        }
+        return 26
+    }
+
     static func format(_ micros: Int64, separator: String, suffix: String) -> String {
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000

@@ -18,8 +18,10 @@ public struct CompactSummary: Sendable, Equatable {
 extension Warehouse {
     /// Seals every hot partition of `tables` (default: all) dated more than `olderThanDays` before today (UTC),
     /// then, when `vacuum` is set, rewrites the file so that no free pages remain.
-    public func compact(olderThanDays: Int = 7, tables names: [String]? = nil, vacuum: Bool = true,
-                        level: Int32 = 19) throws -> CompactSummary {
+    public func compact(olderThanDays: Int? = nil, tables names: [String]? = nil, vacuum: Bool = true)
+        throws -> CompactSummary
+    {
+        let olderThanDays = olderThanDays ?? restatementWindowDays
         var summary = CompactSummary()
         summary.fileBytesBefore = storeBytes()
         let today = now() / Timestamp.microsPerDay
@@ -30,24 +32,17 @@ extension Warehouse {
                 let id = try tableID(schema)
                 let dayColumn = quoted(schema.columns[schema.partitionIndex].name)
                 let deleteHot = try database.prepare(sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(dayColumn) = ?")
-                let insertBlob = try database.prepare(sql: "INSERT INTO _bmrs_blobs(data) VALUES (?)")
                 for partition in try partitions(of: schema, in: Int64.min...(cutoff - 1)) where partition.tier == .hot {
                     let day = try readPartition(partition, schema: schema)
                     let raw = PartitionCodec.encode(day, schema: schema)
-                    let blob = try PartitionCodec.compress(raw, level: level)
-                    insertBlob.clear()
-                    try insertBlob.bind([.blob(blob)])
-                    try insertBlob.step()
-                    let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+                    try storeSealed(tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil)
                     deleteHot.clear()
                     try deleteHot.bind([.text(partition.date)])
                     try deleteHot.step()
-                    try recordPartition(tableID: id, day: partition.day, tier: .sealed, rowCount: day.rowCount, raw: raw,
-                                        stored: blob.count, blobID: blobID)
                     summary.partitionsSealed += 1
                     summary.rowsSealed += day.rowCount
                     summary.rawBytes += raw.count
-                    summary.storedBytes += blob.count
+                    summary.storedBytes += try self.partition(of: schema, day: partition.day)?.storedBytes ?? 0
                 }
             }
         }

@@ -33,7 +33,8 @@ extension Warehouse {
         let runID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
         let writer = try PartitionWriter(warehouse: self, schema: schema, runID: runID, seenAt: started)
         let order = SortKeys(batch: batch, schema: schema)
-        for (day, rows) in order.rowsByDay() {
+        let byDay = order.rowsByDay()
+        for (day, rows) in byDay {
             if try writer.merge(day: day, rows: rows, from: batch, summary: &summary) {
                 summary.changedDays.append(day)
             }
@@ -103,3 +104,4 @@ struct SortKeys {
         }
     }
 }
+

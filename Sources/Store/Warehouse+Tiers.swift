@@ -1,3 +1,4 @@
+import Zstd
 import SQLite
 
 /// A partition's entry in `_bmrs_partitions`.
@@ -30,7 +31,7 @@ extension Warehouse {
     /// The partitions of `schema`, in day order (optionally only days in `range`).
     public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
         let id = try tableID(schema)
-        let statement = try database.prepare(sql: """
+        let statement = try cached("""
             SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id FROM _bmrs_partitions
             WHERE table_id = ? AND day BETWEEN ? AND ? ORDER BY day
             """)
@@ -53,16 +54,20 @@ extension Warehouse {
     }
 
     /// Reads a whole partition, from whichever tier holds it, sorted by the table's sort order.
-    public func readPartition(_ info: PartitionInfo, schema: TableSchema) throws -> ColumnarDay {
+    /// `columns` is a bitmask of the columns wanted (bit 63: all from 63 on); others may come back NULL.
+    public func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay {
         switch info.tier {
         case .sealed:
-            let statement = try database.prepare(sql: "SELECT data FROM _bmrs_blobs WHERE blob_id = ?")
+            if columns == 0 { return ColumnarDay(day: info.day, rowCount: info.rowCount, columns: []) }
+            let statement = try cached("SELECT data FROM _bmrs_blobs WHERE blob_id = ?")
             try statement.bind([.integer(info.blobID ?? -1)])
+            defer { statement.reset() }
             guard try statement.step() else {
                 throw StoreError(.badStore, "sealed partition \(schema.name)/\(info.date) has no blob")
             }
             return try statement.withBlob(at: 0) { blob in
-                try PartitionCodec.decode(blob: blob, schema: schema, source: "\(schema.name)/\(info.date)")
+                try PartitionCodec.decode(blob: blob, schema: schema, source: "\(schema.name)/\(info.date)",
+                                          columns: columns, context: decompressionContext)
             }
         case .hot:
             let batch = try hotRows(of: schema, day: info.day)
@@ -105,13 +110,45 @@ extension Warehouse {
     /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
     func recordPartition(tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
                          stored: Int?, blobID: Int64?) throws {
-        let statement = try database.prepare(sql: """
+        let statement = try cached("""
             INSERT OR REPLACE INTO _bmrs_partitions(table_id, day, tier, row_count, raw_bytes, stored_bytes,
               content_hash, blob_id, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.bind([.integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
                             .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
                             .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now())])
+        try statement.step()
+    }
+}
+
+extension Warehouse {
+    /// A prepared statement for `sql`, compiled once per connection and reset before reuse.
+    func cached(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.clear()
+            return statement
+        }
+        let statement = try database.prepare(sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces.
+    func storeSealed(tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?) throws {
+        let blob = try PartitionCodec.compress(raw, level: sealLevel)
+        let insert = try cached("INSERT INTO _bmrs_blobs(data) VALUES (?)")
+        try insert.bind([.blob(blob)])
+        try insert.step()
+        let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+        if let old { try deleteBlob(old) }
+        try recordPartition(tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
+                            stored: blob.count, blobID: blobID)
+    }
+
+    /// Deletes a sealed blob.
+    func deleteBlob(_ id: Int64) throws {
+        let statement = try cached("DELETE FROM _bmrs_blobs WHERE blob_id = ?")
+        try statement.bind([.integer(id)])
         try statement.step()
     }
 }

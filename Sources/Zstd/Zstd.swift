@@ -91,8 +91,49 @@ public enum Zstd {
         }
     }
 
+    /// Decompresses a single frame whose header records its size, reusing `context`; falls back to streaming.
+    public static func decompress(_ input: UnsafeRawBufferPointer, using context: DecompressionContext,
+                                  limit: Int = 1 << 34) throws(CompressionError) -> [UInt8] {
+        let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit) else {
+            return try decompress(input, limit: limit)
+        }
+        let size = Int(declared)
+        var failure: Int = 0
+        let output = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            let n = ZSTD_decompressDCtx(context.context, buffer.baseAddress, size, input.baseAddress, input.count)
+            if ZSTD_isError(n) != 0 || n != size {
+                failure = ZSTD_isError(n) != 0 ? n : -1
+                initialized = 0
+            } else {
+                initialized = n
+            }
+        }
+        if failure != 0 {
+            let reason = failure == -1 ? "size differs from its header" : String(cString: ZSTD_getErrorName(failure))
+            throw CompressionError("zstd data is corrupt: \(reason)")
+        }
+        return output
+    }
+
     /// True when `bytes` starts with the zstd frame magic number.
     public static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 4 && bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F && bytes[3] == 0xFD
+    }
+}
+
+/// A reusable zstd decompression context (creating one per frame costs more than decoding a small frame).
+///
+/// Not `Sendable`: use it from one thread at a time.
+public final class DecompressionContext {
+    let context: OpaquePointer
+
+    /// Creates a context.
+    public init() {
+        context = ZSTD_createDCtx()
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
     }
 }

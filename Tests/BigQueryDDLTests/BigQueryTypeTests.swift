@@ -22,17 +22,19 @@ import Testing
     }
 
     @Test func usesCanonicalNamesAsRawValues() {
-        #expect(BigQueryType.allCases.map(\.rawValue) == [
-            "STRING", "BYTES", "INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC", "BOOL", "DATE", "DATETIME", "TIME",
-            "TIMESTAMP",
-        ])
+        #expect(
+            BigQueryType.allCases.map(\.rawValue) == [
+                "STRING", "BYTES", "INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC", "BOOL", "DATE", "DATETIME", "TIME",
+                "TIMESTAMP",
+            ])
     }
 
     @Test func usesLegacyNamesInTheTableResource() {
-        #expect(BigQueryType.allCases.map(\.legacyName) == [
-            "STRING", "BYTES", "INTEGER", "FLOAT", "NUMERIC", "BIGNUMERIC", "BOOLEAN", "DATE", "DATETIME", "TIME",
-            "TIMESTAMP",
-        ])
+        #expect(
+            BigQueryType.allCases.map(\.legacyName) == [
+                "STRING", "BYTES", "INTEGER", "FLOAT", "NUMERIC", "BIGNUMERIC", "BOOLEAN", "DATE", "DATETIME", "TIME",
+                "TIMESTAMP",
+            ])
     }
 
     @Test(arguments: ["VARCHAR", "TEXT", "DOUBLE", "GEOGRAPHY", "JSON", "ARRAY", "STRUCT", "RECORD", "INT32", ""])

@@ -5,25 +5,29 @@ import Testing
 @Suite struct CatalogAlterTests {
     @Test func addsColumnsAtTheEndInClauseOrder() throws {
         var catalog = try catalog(readingsTable)
-        try catalog.apply(sql: """
-            ALTER TABLE ds.readings
-              ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit of value"),
-              ADD COLUMN quality INT64;
-            """, source: "0002_more.sql")
+        try catalog.apply(
+            sql: """
+                ALTER TABLE ds.readings
+                  ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit of value"),
+                  ADD COLUMN quality INT64;
+                """, source: "0002_more.sql")
         let table = try #require(catalog.table(named: "readings"))
         #expect(table.columns.map(\.name) == ["day", "seenAt", "site", "value", "unit", "quality"])
-        #expect(table.column(named: "UNIT") == ColumnDefinition(name: "unit", type: .string, description: "Unit of value"))
+        #expect(
+            table.column(named: "UNIT") == ColumnDefinition(name: "unit", type: .string, description: "Unit of value"))
         #expect(table.column(named: "quality")?.isRequired == false)
     }
 
     @Test func refusesAddingARequiredColumn() throws {
-        let error = try #require(applyError("ALTER TABLE readings ADD COLUMN unit STRING NOT NULL", to: try catalog(readingsTable)))
+        let error = try #require(
+            applyError("ALTER TABLE readings ADD COLUMN unit STRING NOT NULL", to: try catalog(readingsTable)))
         #expect(error.code == .refusedChange)
         #expect(error.message.hasPrefix("refused change: BigQuery cannot add a REQUIRED column to an existing table"))
     }
 
     @Test func refusesAddingAColumnToAnUnknownTable() throws {
-        let error = try #require(applyError("ALTER TABLE ds.nowhere ADD COLUMN a INT64", to: try catalog(readingsTable)))
+        let error = try #require(
+            applyError("ALTER TABLE ds.nowhere ADD COLUMN a INT64", to: try catalog(readingsTable)))
         #expect(error.code == .unknownTable)
         #expect(error.message == "unknown table 'ds.nowhere': known tables: readings")
         let empty = try #require(applyError("ALTER TABLE t ADD COLUMN a INT64"))
@@ -31,7 +35,8 @@ import Testing
     }
 
     @Test func refusesAddingAnExistingColumnWithoutIfNotExists() throws {
-        let error = try #require(applyError("ALTER TABLE readings ADD COLUMN SITE STRING", to: try catalog(readingsTable)))
+        let error = try #require(
+            applyError("ALTER TABLE readings ADD COLUMN SITE STRING", to: try catalog(readingsTable)))
         #expect(error.code == .duplicateColumn)
         #expect(error.message.contains("already has column 'site'"))
     }
@@ -51,13 +56,15 @@ import Testing
     }
 
     @Test func refusesTheSameColumnAddedTwiceInOneStatement() throws {
-        let error = try #require(applyError(
-            "ALTER TABLE readings ADD COLUMN unit STRING, ADD COLUMN Unit STRING", to: try catalog(readingsTable)))
+        let error = try #require(
+            applyError(
+                "ALTER TABLE readings ADD COLUMN unit STRING, ADD COLUMN Unit STRING", to: try catalog(readingsTable)))
         #expect(error.code == .duplicateColumn)
     }
 
     @Test func refusesAnAddedColumnWithAnInvalidName() throws {
-        let error = try #require(applyError("ALTER TABLE readings ADD COLUMN `bad-name` STRING", to: try catalog(readingsTable)))
+        let error = try #require(
+            applyError("ALTER TABLE readings ADD COLUMN `bad-name` STRING", to: try catalog(readingsTable)))
         #expect(error.code == .invalidName)
     }
 
@@ -66,10 +73,12 @@ import Testing
         var changed = catalog
         #expect(throws: DDLError.self) {
             try changed.apply(
-                .addColumns(TableReference(table: "readings"), [
-                    DDLStatement.AddColumn(column: ColumnDefinition(name: "ok", type: .string)),
-                    DDLStatement.AddColumn(column: ColumnDefinition(name: "req", type: .string, isRequired: true)),
-                ]), source: "x.sql", line: 1)
+                .addColumns(
+                    TableReference(table: "readings"),
+                    [
+                        DDLStatement.AddColumn(column: ColumnDefinition(name: "ok", type: .string)),
+                        DDLStatement.AddColumn(column: ColumnDefinition(name: "req", type: .string, isRequired: true)),
+                    ]), source: "x.sql", line: 1)
         }
         #expect(changed == catalog)
     }
@@ -83,9 +92,10 @@ import Testing
     }
 
     @Test func replacesAllLabelsAndKeepsUnmentionedOptions() throws {
-        var catalog = try catalog(readingsTable + """
-            ALTER TABLE readings SET OPTIONS(description = 'kept', labels = [('a', '1'), ('b', '2')]);
-            """)
+        var catalog = try catalog(
+            readingsTable + """
+                ALTER TABLE readings SET OPTIONS(description = 'kept', labels = [('a', '1'), ('b', '2')]);
+                """)
         try catalog.apply(sql: "ALTER TABLE readings SET OPTIONS(labels = [('c', '3')])", source: "0003.sql")
         var table = try #require(catalog.table(named: "readings"))
         #expect(table.labels == ["c": "3"])
@@ -97,15 +107,17 @@ import Testing
 
     @Test func setsAndClearsPartitionOptionsOnAPartitionedTable() throws {
         var catalog = try catalog(readingsTable)
-        try catalog.apply(sql: """
-            ALTER TABLE readings SET OPTIONS(partition_expiration_days = 7, require_partition_filter = true)
-            """, source: "0002.sql")
+        try catalog.apply(
+            sql: """
+                ALTER TABLE readings SET OPTIONS(partition_expiration_days = 7, require_partition_filter = true)
+                """, source: "0002.sql")
         var table = try #require(catalog.table(named: "readings"))
         #expect(table.partitionExpirationMs == 604_800_000)
         #expect(table.requirePartitionFilter)
-        try catalog.apply(sql: """
-            ALTER TABLE readings SET OPTIONS(partition_expiration_days = NULL, require_partition_filter = NULL)
-            """, source: "0003.sql")
+        try catalog.apply(
+            sql: """
+                ALTER TABLE readings SET OPTIONS(partition_expiration_days = NULL, require_partition_filter = NULL)
+                """, source: "0003.sql")
         table = try #require(catalog.table(named: "readings"))
         #expect(table.partitionExpirationMs == nil)
         #expect(!table.requirePartitionFilter)

@@ -28,6 +28,12 @@ import Testing
         #expect(catalog == before)
     }
 
+    @Test func refusesAnInvalidDefinitionEvenWhenIfNotExistsSkipsTheTable() throws {
+        let existing = try catalog("CREATE TABLE t (a FLOAT64)")
+        let error = try #require(applyError("CREATE TABLE IF NOT EXISTS t (a FLOAT64) CLUSTER BY a", to: existing))
+        #expect(error.code == .invalidDefinition)
+    }
+
     @Test func refusesATableWhoseNameDiffersOnlyInCase() throws {
         let error = try #require(applyError("CREATE TABLE T (a INT64)", to: try catalog("CREATE TABLE t (a INT64)")))
         #expect(error.code == .duplicateTable)
@@ -67,10 +73,13 @@ import Testing
     }
 
     @Test func spellsKeyPartitionAndClusterColumnsAsDeclared() throws {
-        let table = try #require(try catalog("""
-            CREATE TABLE t (Day DATE, Site STRING, PRIMARY KEY (day, SITE) NOT ENFORCED)
-            PARTITION BY DAY CLUSTER BY site
-            """).table(named: "t"))
+        let table = try #require(
+            try catalog(
+                """
+                CREATE TABLE t (Day DATE, Site STRING, PRIMARY KEY (day, SITE) NOT ENFORCED)
+                PARTITION BY DAY CLUSTER BY site
+                """
+            ).table(named: "t"))
         #expect(table.primaryKey == ["Day", "Site"])
         #expect(table.partitionColumn == "Day")
         #expect(table.clusterColumns == ["Site"])

@@ -5,18 +5,24 @@ import Testing
 @Suite struct DDLParserTests {
     @Test func parsesCreateTableWithoutIfNotExists() throws {
         let statement = try parseOne("CREATE TABLE d.t (a INT64)")
-        #expect(statement == .createTable(
-            TableDefinition(reference: TableReference(dataset: "d", table: "t"), columns: [
-                ColumnDefinition(name: "a", type: .int64)
-            ]), ifNotExists: false))
+        #expect(
+            statement
+                == .createTable(
+                    TableDefinition(
+                        reference: TableReference(dataset: "d", table: "t"),
+                        columns: [
+                            ColumnDefinition(name: "a", type: .int64)
+                        ]), ifNotExists: false))
     }
 
     @Test func readsKeywordsInAnyLetterCase() throws {
-        let lower = try parseOne("""
+        let lower = try parseOne(
+            """
             create table if not exists d.t (b timestamp, a int64 not null options(description = 'x'),
             primary key (a) not enforced) partition by date(b) cluster by a options(description = 'y')
             """)
-        let upper = try parseOne("""
+        let upper = try parseOne(
+            """
             CREATE TABLE IF NOT EXISTS d.t (b TIMESTAMP, a INT64 NOT NULL OPTIONS(DESCRIPTION = 'x'),
             PRIMARY KEY (a) NOT ENFORCED) PARTITION BY DATE(b) CLUSTER BY a OPTIONS(DESCRIPTION = 'y')
             """)
@@ -71,7 +77,8 @@ import Testing
     }
 
     @Test func parsesEverySupportedTableOption() throws {
-        let table = try parseCreate("""
+        let table = try parseCreate(
+            """
             CREATE TABLE t (d DATE) PARTITION BY d
             OPTIONS(
               description = \"\"\"Two
@@ -88,44 +95,53 @@ import Testing
     }
 
     @Test func parsesSeveralAddColumnClausesInOneAlterTable() throws {
-        let statement = try parseOne("""
+        let statement = try parseOne(
+            """
             ALTER TABLE `uk_energy_insights.bmrs_fuelinst`
               ADD COLUMN IF NOT EXISTS a INT64,
               ADD COLUMN b STRING OPTIONS(description = "bee")
             """)
-        #expect(statement == .addColumns(
-            TableReference(dataset: "uk_energy_insights", table: "bmrs_fuelinst"), [
-                DDLStatement.AddColumn(column: ColumnDefinition(name: "a", type: .int64), ifNotExists: true),
-                DDLStatement.AddColumn(
-                    column: ColumnDefinition(name: "b", type: .string, description: "bee"), ifNotExists: false),
-            ]))
+        #expect(
+            statement
+                == .addColumns(
+                    TableReference(dataset: "uk_energy_insights", table: "bmrs_fuelinst"),
+                    [
+                        DDLStatement.AddColumn(column: ColumnDefinition(name: "a", type: .int64), ifNotExists: true),
+                        DDLStatement.AddColumn(
+                            column: ColumnDefinition(name: "b", type: .string, description: "bee"), ifNotExists: false),
+                    ]))
     }
 
     @Test func parsesAlterTableSetOptions() throws {
         let statement = try parseOne(#"ALTER TABLE d.t SET OPTIONS(description="x")"#)
-        #expect(statement == .setOptions(TableReference(dataset: "d", table: "t"), TableOptions(description: .set("x"))))
+        #expect(
+            statement == .setOptions(TableReference(dataset: "d", table: "t"), TableOptions(description: .set("x"))))
     }
 
     @Test func parsesNullAsClearingATableOption() throws {
-        let statement = try parseOne("""
+        let statement = try parseOne(
+            """
             ALTER TABLE t SET OPTIONS(description = NULL, labels = NULL,
               partition_expiration_days = NULL, require_partition_filter = false)
             """)
         let expected = TableOptions(
-            description: .cleared, labels: .cleared, partitionExpirationMs: .cleared, requirePartitionFilter: .set(false))
+            description: .cleared, labels: .cleared, partitionExpirationMs: .cleared,
+            requirePartitionFilter: .set(false))
         #expect(statement == .setOptions(TableReference(table: "t"), expected))
         #expect(!expected.isEmpty)
         #expect(TableOptions().isEmpty)
     }
 
     @Test func parsesEmptyLabelsAndEmptyOptions() throws {
-        #expect(try parseOne("ALTER TABLE t SET OPTIONS(labels = [])")
-            == .setOptions(TableReference(table: "t"), TableOptions(labels: .set([:]))))
+        #expect(
+            try parseOne("ALTER TABLE t SET OPTIONS(labels = [])")
+                == .setOptions(TableReference(table: "t"), TableOptions(labels: .set([:]))))
         #expect(try parseOne("ALTER TABLE t SET OPTIONS()") == .setOptions(TableReference(table: "t"), TableOptions()))
     }
 
     @Test func splitsStatementsOnSemicolonsAndSkipsEmptyOnes() throws {
-        let located = try DDLParser.parseLocated("""
+        let located = try DDLParser.parseLocated(
+            """
             ;
             CREATE TABLE a (x INT64);;
               ALTER TABLE a ADD COLUMN y STRING;

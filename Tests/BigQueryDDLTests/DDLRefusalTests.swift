@@ -89,15 +89,19 @@ import Testing
         ("CREATE TABLE t (a INTERVAL)", "INTERVAL type"),
         ("CREATE TABLE t (a RANGE<DATE>)", "RANGE type"),
         ("CREATE TABLE t (a INT64 OPTIONS(rounding_mode = 'ROUND_HALF_EVEN'))", "OPTIONS(rounding_mode)"),
-        ("CREATE TABLE t (a INT64) OPTIONS(expiration_timestamp = TIMESTAMP '2030-01-01')",
-         "OPTIONS(expiration_timestamp)"),
+        (
+            "CREATE TABLE t (a INT64) OPTIONS(expiration_timestamp = TIMESTAMP '2030-01-01')",
+            "OPTIONS(expiration_timestamp)"
+        ),
         ("CREATE TABLE t (a INT64) OPTIONS(friendly_name = 'x')", "OPTIONS(friendly_name)"),
         ("ALTER TABLE t SET OPTIONS(description = 'x', kms_key_name = 'k')", "OPTIONS(kms_key_name)"),
         ("CREATE TABLE t (a INT64) PARTITION BY RANGE_BUCKET(a, GENERATE_ARRAY(0, 100, 10))", "RANGE_BUCKET"),
         ("CREATE TABLE t (a INT64) PARTITION BY _PARTITIONDATE", "ingestion-time partitioning (_PARTITIONDATE)"),
         ("CREATE TABLE t (a INT64) PARTITION BY DATE(_PARTITIONTIME)", "ingestion-time partitioning (_PARTITIONTIME)"),
-        ("CREATE TABLE t (a INT64) PARTITION BY TIMESTAMP_TRUNC(_PARTITIONTIME, DAY)",
-         "ingestion-time partitioning (_PARTITIONTIME)"),
+        (
+            "CREATE TABLE t (a INT64) PARTITION BY TIMESTAMP_TRUNC(_PARTITIONTIME, DAY)",
+            "ingestion-time partitioning (_PARTITIONTIME)"
+        ),
         ("CREATE TABLE t (ts TIMESTAMP) PARTITION BY TIMESTAMP_TRUNC(ts, HOUR)", "HOUR partitioning"),
         ("CREATE TABLE t (ts TIMESTAMP) PARTITION BY TIMESTAMP_TRUNC(ts, MONTH)", "MONTH partitioning"),
         ("CREATE TABLE t (d DATE) PARTITION BY DATE_TRUNC(d, MONTH)", "MONTH partitioning"),

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func skipsAllThreeKindsOfComment() throws {
-        let commented = try parseOne("""
+        let commented = try parseOne(
+            """
             -- leading line comment
             # hash comment
             CREATE /* inline */ TABLE t ( -- after a token
@@ -53,8 +54,10 @@ import Testing
     static let lexicalErrors: [(String, String, Int, Int)] = [
         ("CREATE TABLE t (a STRING OPTIONS(description = 'open))", "unterminated string literal", 1, 48),
         ("CREATE TABLE t (a STRING OPTIONS(description = '''open))", "unterminated string literal", 1, 48),
-        ("CREATE TABLE t (a STRING OPTIONS(description = 'line\nbreak'))", "not closed before the end of the line",
-         1, 48),
+        (
+            "CREATE TABLE t (a STRING OPTIONS(description = 'line\nbreak'))", "not closed before the end of the line",
+            1, 48
+        ),
         ("CREATE TABLE t (a STRING OPTIONS(description = 'bad \\q'))", "illegal escape sequence '\\q'", 1, 53),
         ("CREATE TABLE t (a STRING OPTIONS(description = '\\x4'))", "escape sequence needs 2 digits", 1, 49),
         ("CREATE TABLE t (a STRING OPTIONS(description = '\\uD800'))", "is not a Unicode code point", 1, 49),
@@ -81,12 +84,14 @@ import Testing
     }
 
     @Test func countsLinesInsideTripleQuotedStringsAndBlockComments() throws {
-        let error = try #require(parseError("""
-            /* one
-               two */ CREATE TABLE t (a STRING OPTIONS(description = '''x
-            y
-            z''') b)
-            """))
+        let error = try #require(
+            parseError(
+                """
+                /* one
+                   two */ CREATE TABLE t (a STRING OPTIONS(description = '''x
+                y
+                z''') b)
+                """))
         #expect((error.line, error.column) == (4, 7))
     }
 }

@@ -104,9 +104,11 @@ import Testing
         }
         #expect(ifNotExists)
         #expect(table.reference == TableReference(dataset: "uk_energy_insights", table: "bmrs_fuelinst"))
-        #expect(table.columns.map(\.name) == [
-            "settlementDate", "settlementPeriod", "fuelType", "generation", "publishTime", "startTime", "_ingested_utc",
-        ])
+        #expect(
+            table.columns.map(\.name) == [
+                "settlementDate", "settlementPeriod", "fuelType", "generation", "publishTime", "startTime",
+                "_ingested_utc",
+            ])
         #expect(table.columns.map(\.type) == [.date, .int64, .string, .int64, .timestamp, .timestamp, .timestamp])
         #expect(table.columns.map(\.isRequired) == [true, true, true, false, false, false, false])
         #expect(table.columns[0].description == "Settlement date (Europe/London trading day)")

@@ -12,6 +12,7 @@ import Testing
         ("`d.t`", TableReference(dataset: "d", table: "t")),
         ("t", TableReference(table: "t")),
         ("`t`", TableReference(table: "t")),
+        ("d.`select`", TableReference(dataset: "d", table: "select")),
     ]
 
     @Test(arguments: forms)

@@ -19,42 +19,47 @@ import Testing
     @Test func writesEveryOptionalMemberInTheDocumentedOrder() throws {
         let table = try #require(try catalog(Self.everything).table(named: "everything"))
         let json = table.tableResourceJSON()
-        let keys = ["\"tableReference\"", "\"projectId\"", "\"datasetId\"", "\"tableId\"", "\"description\": \"All",
-                    "\"labels\"", "\"a\": \"one\"", "\"z\": \"\"", "\"schema\"", "\"timePartitioning\"",
-                    "\"expirationMs\": \"2592000000\"", "\"requirePartitionFilter\": true", "\"clustering\"",
-                    "\"tableConstraints\""]
+        let keys = [
+            "\"tableReference\"", "\"projectId\"", "\"datasetId\"", "\"tableId\"", "\"description\": \"All",
+            "\"labels\"", "\"a\": \"one\"", "\"z\": \"\"", "\"schema\"", "\"timePartitioning\"",
+            "\"expirationMs\": \"2592000000\"", "\"requirePartitionFilter\": true", "\"clustering\"",
+            "\"tableConstraints\"",
+        ]
         let offsets = keys.map { json.range(of: $0)?.lowerBound }
         #expect(!offsets.contains(nil))
         #expect(offsets.compactMap { $0 } == offsets.compactMap { $0 }.sorted())
-        #expect(json.contains("""
-              "timePartitioning": {
-                "type": "DAY",
-                "field": "ts",
-                "expirationMs": "2592000000"
-              },
-            """))
+        #expect(
+            json.contains(
+                """
+                  "timePartitioning": {
+                    "type": "DAY",
+                    "field": "ts",
+                    "expirationMs": "2592000000"
+                  },
+                """))
         #expect(json.hasSuffix("}\n") && !json.hasSuffix("\n\n"))
     }
 
     @Test func writesOnlyTheMembersATableHas() throws {
         let table = try #require(try catalog("CREATE TABLE t (a INT64)").table(named: "t"))
-        #expect(table.tableResourceJSON() == """
-            {
-              "tableReference": {
-                "tableId": "t"
-              },
-              "schema": {
-                "fields": [
-                  {
-                    "name": "a",
-                    "type": "INTEGER",
-                    "mode": "NULLABLE"
+        #expect(
+            table.tableResourceJSON() == """
+                {
+                  "tableReference": {
+                    "tableId": "t"
+                  },
+                  "schema": {
+                    "fields": [
+                      {
+                        "name": "a",
+                        "type": "INTEGER",
+                        "mode": "NULLABLE"
+                      }
+                    ]
                   }
-                ]
-              }
-            }
+                }
 
-            """)
+                """)
     }
 
     @Test func readsBackEveryTypeAndOptionAsTheSameTable() throws {
@@ -67,10 +72,12 @@ import Testing
     @Test func escapesStringsSoTheyReadBackUnchanged() throws {
         let text = "quote \" backslash \\ newline \n tab \t bell \u{07} é 😀 \u{2028} / end"
         let table = TableDefinition(
-            reference: TableReference(table: "t"), columns: [ColumnDefinition(name: "a", type: .string, description: text)],
+            reference: TableReference(table: "t"),
+            columns: [ColumnDefinition(name: "a", type: .string, description: text)],
             description: text)
         let json = table.tableResourceJSON()
-        #expect(json.contains(#""description": "quote \" backslash \\ newline \n tab \t bell \u0007 é 😀 \u2028 / end""#))
+        #expect(
+            json.contains(#""description": "quote \" backslash \\ newline \n tab \t bell \u0007 é 😀 \u2028 / end""#))
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(parsed["description"] as? String == text)
         #expect(try TableDefinition(tableResourceJSON: json) == table)
@@ -86,10 +93,13 @@ import Testing
              "tableReference": {"tableId": "x", "datasetId": "ds"}}
             """
         let table = try TableDefinition(tableResourceJSON: json)
-        let expected = try #require(try catalog("""
-            CREATE TABLE ds.x (n INT64, fuelType STRING NOT NULL, d DATE) PARTITION BY d CLUSTER BY fuelType
-            OPTIONS(partition_expiration_days = 1, require_partition_filter = TRUE)
-            """).table(named: "x"))
+        let expected = try #require(
+            try catalog(
+                """
+                CREATE TABLE ds.x (n INT64, fuelType STRING NOT NULL, d DATE) PARTITION BY d CLUSTER BY fuelType
+                OPTIONS(partition_expiration_days = 1, require_partition_filter = TRUE)
+                """
+            ).table(named: "x"))
         #expect(table == expected)
     }
 
@@ -101,22 +111,34 @@ import Testing
         (#"{"tableReference": {"tableId": 7}}"#, "'tableId' is not a string"),
         (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": {}}}"#, "'fields' is not an array"),
         (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"type": "STRING"}]}}"#, "has no 'name'"),
-        (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "RECORD"}]}}"#,
-         "type 'RECORD'"),
-        (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "STRING", "mode": "REPEATED"}]}}"#,
-         "mode 'REPEATED'"),
-        (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "STRING", "maxLength": "9"}]}}"#,
-         "'maxLength'"),
-        (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "d", "type": "DATE"}]}, "timePartitioning": {"type": "HOUR", "field": "d"}}"#,
-         "'HOUR' is not supported"),
-        (#"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "d", "type": "DATE"}]}, "timePartitioning": {"type": "DAY"}}"#,
-         "ingestion-time"),
+        (
+            #"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "RECORD"}]}}"#,
+            "type 'RECORD'"
+        ),
+        (
+            #"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "STRING", "mode": "REPEATED"}]}}"#,
+            "mode 'REPEATED'"
+        ),
+        (
+            #"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "a", "type": "STRING", "maxLength": "9"}]}}"#,
+            "'maxLength'"
+        ),
+        (
+            #"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "d", "type": "DATE"}]}, "timePartitioning": {"type": "HOUR", "field": "d"}}"#,
+            "'HOUR' is not supported"
+        ),
+        (
+            #"{"tableReference": {"tableId": "t"}, "schema": {"fields": [{"name": "d", "type": "DATE"}]}, "timePartitioning": {"type": "DAY"}}"#,
+            "ingestion-time"
+        ),
         (#"{"tableReference": {"tableId": "t"}, "rangePartitioning": {}}"#, "'rangePartitioning' is not supported"),
         (#"{"tableReference": {"tableId": "t"}, "tableConstraints": {"foreignKeys": []}}"#, "foreign keys"),
         (#"{"tableReference": {"tableId": "t"}, "labels": {"a": 1}}"#, "label 'a' is not a string"),
         (#"{"tableReference": {"tableId": "t"}, "requirePartitionFilter": "maybe"}"#, "is not true or false"),
-        (#"{"tableReference": {"tableId": "t"}, "timePartitioning": {"field": "d", "expirationMs": "soon"}}"#,
-         "'expirationMs' is not a whole number"),
+        (
+            #"{"tableReference": {"tableId": "t"}, "timePartitioning": {"field": "d", "expirationMs": "soon"}}"#,
+            "'expirationMs' is not a whole number"
+        ),
     ]
 
     @Test(arguments: refusedDocuments)
