@@ -32,3 +32,28 @@ public struct MigrationStatus: Sendable, Equatable {
     /// Its checksum.
     public let checksum: String
 }
+
+import BigQueryDDL
+
+extension Migration {
+    /// The catalog that applying `migrations` in order gives (no store involved).
+    public static func catalog(_ migrations: [Migration] = embedded) throws -> Catalog {
+        var catalog = Catalog()
+        for migration in migrations {
+            do {
+                try catalog.apply(sql: migration.sql, source: migration.name)
+            } catch {
+                throw StoreError(.migration, "\(error)", file: migration.name)
+            }
+        }
+        return catalog
+    }
+
+    /// The store layout of `table` as the embedded migrations declare it.
+    public static func schema(of table: String) throws -> TableSchema {
+        guard let definition = try catalog().table(named: table) else {
+            throw StoreError(.usage, "no table named \(table) in the migrations")
+        }
+        return try TableSchema(definition)
+    }
+}

@@ -128,22 +128,21 @@ final class PartitionWriter {
         return true
     }
 
+    /// Decides between the version held and an incoming one of the same key (see `Warehouse.merge`).
     private func resolve(current: RowBatch, _ c: Int, incoming: RowBatch, _ r: Int) -> Outcome {
-        var same = true
-        for column in schema.contentIndices where current[c, column] != incoming[r, column] {
-            same = false
-            break
-        }
-        if same { return .duplicate }
+        if schema.contentIndices.allSatisfy({ current[c, $0] == incoming[r, $0] }) { return .duplicate }
+        let valueChanged = schema.valueIndices.contains { current[c, $0] != incoming[r, $0] }
         for (position, column) in schema.versionIndices.enumerated() {
             let order = Cell.compare(incoming[r, column], current[c, column])
             if order == 0 { continue }
             if order < 0 { return .stale }
             let isReadingTime = position == 0 && schema.columns[column].name.lowercased() == "starttime"
-            return isReadingTime ? .supersede : .revise
+            // A later reading supersedes; a later publication of a different value is a revision; a later
+            // publication of the same value only refreshes the version.
+            return isReadingTime || !valueChanged ? .supersede : .revise
         }
         // Same versions, different values, no later ingestion: the later delivery wins as a revision.
-        return .revise
+        return valueChanged ? .revise : .supersede
     }
 
     private func replace(_ current: inout RowBatch, _ c: Int, with incoming: RowBatch, _ r: Int) {
