@@ -18,7 +18,7 @@ public struct BMRS: ParsableCommand {
             """,
         subcommands: [
             Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self, Backup.self,
-            Export.self,
+            Export.self, Schema.self,
         ]
     )
 

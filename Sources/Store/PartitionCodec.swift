@@ -3,9 +3,9 @@ import Zstd
 /// The sealed tier's encoding of one partition: column by column, rows sorted by the cluster columns,
 /// integers as zigzag varint deltas, strings as a dictionary plus runs, then one zstd frame.
 ///
-/// Layout (before zstd): `BMRS` 1 | day | rows | columns | per column name, kind | per column:
-/// flags (bit 0: null bitmap follows), bitmap, values. The column list travels with the data so that
-/// a partition sealed before a column was added decodes with that column NULL.
+/// Layout (before zstd): `BMRS` 1 | day | rows | stored columns | per column name, kind | per column: byte
+/// length, flags (bit 0: null bitmap follows), bitmap, values. The column list travels with the data so that
+/// a partition sealed before a column was added decodes with that column NULL; all-NULL columns are omitted.
 public enum PartitionCodec {
     static let magic: [UInt8] = Array("BMRS".utf8)
     static let version: UInt8 = 1
@@ -18,17 +18,20 @@ public enum PartitionCodec {
         w.byte(version)
         w.signed(day.day)
         w.varint(UInt64(day.rowCount))
-        w.varint(UInt64(schema.columns.count))
-        for column in schema.columns {
-            w.string(column.name)
-            w.byte(column.kind.rawValue)
+        // A column that is NULL in every row is not stored (a missing column decodes as NULL), so adding a
+        // column to a table changes neither old partitions nor their content hashes.
+        let stored = day.columns.indices.filter { c in !(day.columns[c].nulls?.allSatisfy { $0 } ?? false) }
+        w.varint(UInt64(stored.count))
+        for c in stored {
+            w.string(schema.columns[c].name)
+            w.byte(schema.columns[c].kind.rawValue)
         }
         // Each column's bytes are prefixed by their length, so a reader can skip columns it does not need.
-        for column in day.columns {
-            var c = ByteWriter()
-            encode(column, into: &c)
-            w.varint(UInt64(c.bytes.count))
-            w.bytes.append(contentsOf: c.bytes)
+        for c in stored {
+            var column = ByteWriter()
+            encode(day.columns[c], into: &column)
+            w.varint(UInt64(column.bytes.count))
+            w.bytes.append(contentsOf: column.bytes)
         }
         return w.bytes
     }

@@ -255,11 +255,11 @@ nonisolated(unsafe) private let emptyText: UnsafePointer<CChar> = {
 }()
 
 extension Warehouse {
-    /// Registers every table of the catalog as a virtual table on this connection.
+    /// Registers every table of the catalog as a virtual table on this connection (again after a migration:
+    /// "the new registration replaces the old", and the columns may have changed).
     func registerTables() throws {
-        for schema in tables where !registeredTables.contains(schema.name.lowercased()) {
+        for schema in tables {
             try database.registerEponymousTable(named: schema.name, PartitionedTable(schema: schema, warehouse: self))
-            registeredTables.insert(schema.name.lowercased())
         }
     }
 }

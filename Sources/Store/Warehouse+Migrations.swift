@@ -10,21 +10,30 @@ extension Warehouse {
                 applied[id] = (checksum, at)
             }
         }
-        try checkApplied(applied.mapValues(\.checksum))
+        try checkApplied(applied.mapValues(\.checksum), allowingEdits: false)
         return knownMigrations.map { m in
             MigrationStatus(id: m.id, appliedAt: applied[m.id]?.at, checksum: m.checksum)
         }
     }
 
     /// Refuses a store with migrations this binary does not know (newer) or whose text changed (edited).
-    private func checkApplied(_ applied: [String: String]) throws {
+    /// Refuses a store this binary cannot safely use; `allowingEdits` lets a reader past an edited migration.
+    func checkApplied(allowingEdits: Bool) throws {
+        var applied: [String: String] = [:]
+        for row in try database.rows(sql: "SELECT id, checksum FROM _bmrs_migrations") {
+            if case .text(let id) = row[0], case .text(let checksum) = row[1] { applied[id] = checksum }
+        }
+        try checkApplied(applied, allowingEdits: allowingEdits)
+    }
+
+    private func checkApplied(_ applied: [String: String], allowingEdits: Bool) throws {
         let known = Dictionary(knownMigrations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, checksum) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[id] else {
                 throw StoreError(.storeTooNew, "the store \(path) has migration \(id) applied, which this bmrs does not "
                     + "know: it was written by a newer bmrs; upgrade bmrs")
             }
-            if migration.checksum != checksum {
+            if migration.checksum != checksum && !allowingEdits {
                 throw StoreError(.migration, "migration \(migration.name) was edited after it was applied (checksum "
                     + "\(checksum.prefix(12))… in the store, \(migration.checksum.prefix(12))… now); restore it and "
                     + "put the change in a new migration", file: migration.name)

@@ -36,7 +36,6 @@ public final class Warehouse {
     public let scanStatistics = ScanStatistics()
     /// The clock, in microseconds since the epoch (tests may set it).
     public var now: () -> Int64 = currentMicros
-    var registeredTables: Set<String> = []
     var statementCache: [String: Statement] = [:]
     let decompressionContext = DecompressionContext()
     /// Days within this many days of today (UTC) are kept hot (Elexon may restate them); older new days are
@@ -79,6 +78,7 @@ public final class Warehouse {
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
         try loadCatalog()
+        try checkApplied(allowingEdits: access == .read)
         if access != .read {
             if wasCreated {
                 _ = try migrate()

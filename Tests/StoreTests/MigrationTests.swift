@@ -1,0 +1,166 @@
+import BigQueryDDL
+import Foundation
+import SQLite
+import Store
+import TestSupport
+import Testing
+
+@Suite struct MigrationTests {
+    let directory = TemporaryDirectory()
+    var storePath: String { directory.file("store.sqlite") }
+    let base = Migration.embedded
+
+    static let addColumn = Migration(name: "0002_add_unit.sql", sql: """
+        ALTER TABLE `uk_energy_insights.bmrs_fuelhh` ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit");
+        """)
+
+    @Test func createsAndMigratesAMissingStoreOnFirstWrite() throws {
+        let store = try Warehouse(path: storePath, access: .write)
+        #expect(store.wasCreated)
+        let status = try store.status()
+        #expect(status.map(\.id) == ["0001_create_fuel_tables"])
+        #expect(status.allSatisfy { $0.appliedAt != nil })
+        #expect(store.tables.map(\.name) == ["bmrs_fuelinst", "bmrs_fuelhh"])
+        #expect(try store.database.scalar(sql: "PRAGMA journal_mode") == .text("wal"))
+    }
+
+    @Test func aReadOnlyCommandOnAMissingStoreSaysSoAndCreatesNothing() throws {
+        #expect {
+            _ = try Warehouse(path: storePath, access: .read)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("there is no store at") == true
+        }
+        #expect(!FileManager.default.fileExists(atPath: storePath))
+    }
+
+    @Test func appliesAPendingMigrationAndOldPartitionsReadTheNewColumnAsNull() throws {
+        do {
+            let store = try Warehouse(path: storePath, access: .write, migrations: base)
+            _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
+                               dataset: Dataset.named("FUELHH")!)
+        }
+        #expect {
+            _ = try Warehouse(path: storePath, access: .write, migrations: base + [Self.addColumn])
+        } throws: { error in
+            (error as? StoreError)?.message.contains("pending migration") == true
+        }
+        let store = try Warehouse(path: storePath, access: .migrate, migrations: base + [Self.addColumn])
+        #expect(try store.migrate() == ["0002_add_unit"])
+        #expect(try store.schema(named: "bmrs_fuelhh").columns.last?.name == "unit")
+        var values: [SQLiteValue] = []
+        try store.query(sql: "SELECT count(*), count(unit) FROM bmrs_fuelhh", columns: { _ in }) { values = $0 }
+        #expect(values == [.integer(720), .integer(0)])
+        #expect(try store.migrate().isEmpty)
+        #expect(try store.verify().problems.isEmpty)
+    }
+
+    func expectRefusal(_ migration: Migration, containing text: String) throws {
+        do { _ = try Warehouse(path: storePath, access: .write, migrations: base) }
+        let before = try contentDigest(of: storePath)
+        let store = try Warehouse(path: storePath, access: .migrate, migrations: base + [migration])
+        #expect {
+            try store.migrate()
+        } throws: { error in
+            "\(error)".contains(text)
+        }
+        #expect(try contentDigest(of: storePath) == before)
+    }
+
+    @Test func refusesAnUnknownConstructAndChangesNothing() throws {
+        try expectRefusal(Migration(name: "0002_drop.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh DROP COLUMN generation;"),
+                          containing: "DROP COLUMN")
+    }
+
+    @Test func refusesAChangeBigQueryWouldRefuse() throws {
+        try expectRefusal(Migration(name: "0002_required.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING NOT NULL;"),
+                          containing: "REQUIRED")
+    }
+
+    @Test func refusesAColumnTypeTheStoreCannotKeep() throws {
+        try expectRefusal(Migration(name: "0002_numeric.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN price NUMERIC;"),
+                          containing: "NUMERIC")
+    }
+
+    @Test func aFailingMigrationRollsBackItsEarlierStatements() throws {
+        // The first statement is fine, the second is refused: neither may land.
+        try expectRefusal(Migration(name: "0002_two.sql", sql: """
+            ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING;
+            ALTER TABLE uk_energy_insights.bmrs_nothing ADD COLUMN x STRING;
+            """), containing: "bmrs_nothing")
+    }
+
+    @Test func refusesAnEditedAppliedMigration() throws {
+        do { _ = try Warehouse(path: storePath, access: .write, migrations: base) }
+        let before = try contentDigest(of: storePath)
+        let edited = [Migration(name: base[0].name, sql: base[0].sql + "\n-- edited\n")]
+        #expect {
+            _ = try Warehouse(path: storePath, access: .write, migrations: edited)
+        } throws: { error in
+            (error as? StoreError)?.message.contains("was edited after it was applied") == true
+        }
+        #expect(try contentDigest(of: storePath) == before)
+    }
+
+    @Test func refusesAStoreNewerThanTheBinary() throws {
+        do { _ = try Warehouse(path: storePath, access: .migrate, migrations: base + [Self.addColumn]) }
+        for access in [Warehouse.Access.write, .migrate] {
+            #expect {
+                _ = try Warehouse(path: storePath, access: access, migrations: base)
+            } throws: { error in
+                (error as? StoreError)?.code == .storeTooNew
+            }
+        }
+        #expect {
+            _ = try Warehouse(path: storePath, access: .read, migrations: base).status()
+        } throws: { error in
+            (error as? StoreError)?.code == .storeTooNew
+        }
+    }
+
+    @Test func refusesAFileThatIsNotAStore() throws {
+        let db = try Database(path: storePath)
+        try db.execute(sql: "CREATE TABLE other(x)")
+        #expect {
+            _ = try Warehouse(path: storePath, access: .write)
+        } throws: { error in
+            (error as? StoreError)?.code == .badStore
+        }
+    }
+
+    @Test func theEmbeddedMigrationsAreTheFilesInMigrations() throws {
+        let folder = TestSupport.root + "/Migrations"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(names == Migration.embedded.map(\.name), "run `make migrations`")
+        for migration in Migration.embedded {
+            let text = try String(contentsOfFile: folder + "/" + migration.name, encoding: .utf8)
+            #expect(text.trimmingCharacters(in: .newlines) == migration.sql.trimmingCharacters(in: .newlines),
+                    "\(migration.name) differs from the embedded copy: run `make migrations`")
+        }
+    }
+
+    @Test func theSchemaFilesAgreeWithTheMigrations() throws {
+        let catalog = try Migration.catalog()
+        #expect(catalog.tables.count == 2)
+        for table in catalog.tables {
+            let path = TestSupport.root + "/Schema/\(table.reference.table).json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text == table.tableResourceJSON(), "Schema/\(table.reference.table).json is stale: run `make schema`")
+            #expect(try TableDefinition(tableResourceJSON: text) == table)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestSupport.root + "/Schema").sorted()
+        #expect(files == catalog.tables.map { "\($0.reference.table).json" }.sorted())
+    }
+
+    @Test func theTablesAreExactlyAsTheDesignGivesThem() throws {
+        for name in ["bmrs_fuelinst", "bmrs_fuelhh"] {
+            let schema = try Migration.schema(of: name)
+            #expect(schema.columns.map(\.name) == ["settlementDate", "settlementPeriod", "fuelType", "generation",
+                                                   "publishTime", "startTime", "_ingested_utc"])
+            #expect(schema.columns.map(\.type) == [.date, .int64, .string, .int64, .timestamp, .timestamp, .timestamp])
+            #expect(schema.definition.primaryKey == ["settlementDate", "settlementPeriod", "fuelType"])
+            #expect(schema.definition.partitionColumn == "settlementDate")
+            #expect(schema.definition.clusterColumns == ["fuelType"])
+            #expect(schema.definition.reference.dataset == "uk_energy_insights")
+        }
+    }
+}
