@@ -1,0 +1,51 @@
+# bmrs: `make demo` builds and runs the main job on a real sample; `make test` runs every test.
+SWIFT ?= swift
+BMRS_RELEASE = .build/release/bmrs
+DEMO_STORE ?= demo.sqlite
+
+.PHONY: all deps build release demo test bench schema migrations clean
+
+all: build
+
+# Installs the system libraries and tools bmrs needs when they are missing (Debian; needs root or sudo).
+deps:
+	@Tools/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Loads a year of real FUELHH data (Elexon BMRS, 2018) shipped in Tests/Fixtures, seals it, lists
+# partitions and answers a query.
+demo: release
+	rm -f $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock
+	$(BMRS_RELEASE) load --store $(DEMO_STORE) --dataset FUELHH Tests/Fixtures/FUELHH_2018.json.zst
+	$(BMRS_RELEASE) load --store $(DEMO_STORE) --dataset FUELINST Tests/Fixtures/FUELINST_20230507-20230514.json.zst Tests/Fixtures/FUELINST_20230513-20230515.json.zst
+	$(BMRS_RELEASE) compact --store $(DEMO_STORE)
+	$(BMRS_RELEASE) partitions --store $(DEMO_STORE) --table bmrs_fuelhh | head -8
+	$(BMRS_RELEASE) query --store $(DEMO_STORE) --stats \
+	  "SELECT settlementDate, count(DISTINCT settlementPeriod) AS periods, round(avg(generation)) AS avg_mw FROM bmrs_fuelhh WHERE settlementDate IN ('2018-03-25', '2018-06-21', '2018-10-28') GROUP BY 1"
+	$(BMRS_RELEASE) query --store $(DEMO_STORE) \
+	  "SELECT fuelType, sum(generation) / 2 AS mwh FROM bmrs_fuelhh GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
+	$(BMRS_RELEASE) verify --store $(DEMO_STORE)
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+	python3 -m unittest Tools/test_insights_server.py
+
+bench: release
+	Benchmarks/bench.sh
+
+# Regenerates Schema/*.json from the migrations (a test fails when they disagree).
+schema: build
+	for t in $$(.build/debug/bmrs schema --list); do .build/debug/bmrs schema --table $$t > Schema/$$t.json; done
+
+# Regenerates the migrations compiled into the binary from Migrations/*.sql.
+migrations:
+	python3 Tools/embed_migrations.py
+
+clean:
+	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock
