@@ -83,3 +83,8 @@ enum JSONValue {
         return result + "\""
     }
 }
+
+/// `text` as a JSON string literal (the one JSON string escaper the project uses).
+public func jsonStringLiteral(_ text: String) -> String {
+    JSONValue.quoted(text)
+}

@@ -36,7 +36,7 @@ enum ResultValue {
         case .null: return "null"
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? formatReal(d) : "null"
-        case .text(let s): return jsonQuote(s)
+        case .text(let s): return jsonString(s)
         }
     }
 }
@@ -44,22 +44,6 @@ enum ResultValue {
 func formatReal(_ d: Double) -> String {
     if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
     return "\(d)"
-}
-
-func jsonQuote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }
 
 /// Prints rows in one of the output formats. CSV and NDJSON stream; table, markdown and JSON buffer.
@@ -114,12 +98,7 @@ struct ResultRenderer {
     }
 
     private func object(_ row: [ResultValue]) -> String {
-        "{" + zip(columns, row).map { jsonQuote($0) + ":" + $1.json }.joined(separator: ",") + "}"
-    }
-
-    private func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        "{" + zip(columns, row).map { jsonString($0) + ":" + $1.json }.joined(separator: ",") + "}"
     }
 
     private func markdownCell(_ s: String) -> String {

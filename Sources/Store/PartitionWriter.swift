@@ -1,3 +1,4 @@
+import BigQueryDDL
 import SQLite
 
 /// Applies incoming rows to one day at a time: reads the day from its tier, resolves versions, writes the
@@ -189,25 +190,14 @@ final class PartitionWriter {
 }
 
 /// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
+public func jsonString(_ s: String) -> String {
+    jsonStringLiteral(s)
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+public func csvField(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
 }
 
 /// A cell as a JSON value: dates and timestamps as strings, BOOL as true/false.

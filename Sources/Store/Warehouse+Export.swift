@@ -84,9 +84,7 @@ private func csvText(_ value: SQLiteValue) -> String {
     case .null: return ""
     case .integer(let i): return String(i)
     case .real(let d): return "\(d)"
-    case .text(let s):
-        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
+    case .text(let s): return csvField(s)
     case .blob: return ""
     }
 }
