@@ -17,7 +17,7 @@ public struct BMRS: ParsableCommand {
               bmrs query "SELECT fuelType, avg(generation) FROM bmrs_fuelhh WHERE settlementDate = '2018-03-25' GROUP BY 1"
             """,
         subcommands: [
-            Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self, Backup.self,
+            IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self, Backup.self,
             Export.self, Schema.self,
         ]
     )

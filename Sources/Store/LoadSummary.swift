@@ -14,6 +14,8 @@ public struct LoadSummary: Sendable, Equatable {
     public var stale = 0
     /// Rows in inputs that failed (nothing of such an input is written).
     public var rejected = 0
+    /// Rows removed because an overwriting fetch of their day no longer holds them.
+    public var removed = 0
     /// Days whose content changed.
     public var changedDays: [Int64] = []
 
@@ -29,6 +31,7 @@ public struct LoadSummary: Sendable, Equatable {
         duplicates += other.duplicates
         stale += other.stale
         rejected += other.rejected
+        removed += other.removed
         changedDays += other.changedDays
     }
 }

@@ -10,6 +10,7 @@ final class PartitionWriter {
     let runID: Int64
     let seenAt: Int64
     private let upsert: Statement
+    private let deleteStatement: Statement
     private let revision: Statement
     private let keyColumns: [Int]
     /// Days before this are outside the restatement window: new ones are sealed at once.
@@ -25,6 +26,10 @@ final class PartitionWriter {
         let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
         upsert = try warehouse.database.prepare(
             sql: "INSERT OR REPLACE INTO \(quoted(schema.hotTableName)) (\(names)) VALUES (\(marks))")
+        let keyNames = ([schema.partitionIndex] + schema.sortIndices.filter { schema.keyIndices.contains($0) })
+            .map { "\(quoted(schema.columns[$0].name)) = ?" }.joined(separator: " AND ")
+        deleteStatement = try warehouse.database.prepare(
+            sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(keyNames)")
         revision = try warehouse.database.prepare(sql: """
             INSERT INTO _bmrs_revisions(table_name, partition_date, key_json, old_json, new_json, old_publish_time,
               new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -40,9 +45,11 @@ final class PartitionWriter {
     /// A day new to the store that is older than the restatement window goes straight to the sealed tier;
     /// a recent new day goes to the hot tier; a day that exists is read from its tier and the changed rows
     /// are written to the hot tier (a sealed day is unsealed: all its rows move to the hot tier).
-    func merge(day: Int64, rows: [Int], from batch: RowBatch, summary: inout LoadSummary) throws -> Bool {
+    func merge(day: Int64, rows: [Int], from batch: RowBatch, replacing: Bool, summary: inout LoadSummary) throws
+        -> Bool
+    {
         if let existing = try warehouse.partition(of: schema, day: day) {
-            return try mergeExisting(existing, rows: rows, from: batch, summary: &summary)
+            return try mergeExisting(existing, rows: rows, from: batch, replacing: replacing, summary: &summary)
         }
         // A new day: versions of one key are adjacent in `rows`; keep the winner of each run.
         var winners: [Int] = []
@@ -78,19 +85,22 @@ final class PartitionWriter {
         return true
     }
 
-    private func mergeExisting(_ existing: PartitionInfo, rows: [Int], from batch: RowBatch,
+    private func mergeExisting(_ existing: PartitionInfo, rows: [Int], from batch: RowBatch, replacing: Bool,
                                summary: inout LoadSummary) throws -> Bool {
         let day = existing.day
         var current = try warehouse.readPartition(existing, schema: schema).batch()
         var index: [[Cell]: Int] = [:]
         for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
         var changed = Set<Int>()
+        var seen = Set<Int>()
         for r in rows {
             let key = keyColumns.map { batch[r, $0] }
+            if let target = index[key] { seen.insert(target) }
             guard let target = index[key] else {
                 current.append(row: batch.row(r))
                 index[key] = current.count - 1
                 changed.insert(current.count - 1)
+                seen.insert(current.count - 1)
                 summary.inserted += 1
                 continue
             }
@@ -108,12 +118,29 @@ final class PartitionWriter {
                 summary.revised += 1
             }
         }
-        guard !changed.isEmpty else { return false }
+        // Replacing: keys the batch does not hold are removed from the day.
+        let removed = replacing ? (0..<current.count).filter { !seen.contains($0) } : []
+        guard !changed.isEmpty || !removed.isEmpty else { return false }
+        summary.removed += removed.count
+        let dateText = CivilDate.string(day)
+        if existing.tier == .hot {
+            for r in removed { try deleteHot(current, r, dateText: dateText) }
+        }
+        if !removed.isEmpty {
+            var kept = RowBatch(width: current.width, capacity: current.count - removed.count)
+            var newChanged = Set<Int>()
+            let removedSet = Set(removed)
+            for r in 0..<current.count where !removedSet.contains(r) {
+                if changed.contains(r) { newChanged.insert(kept.count) }
+                kept.append(row: current.row(r))
+            }
+            current = kept
+            changed = newChanged
+        }
         let rowsToWrite = existing.tier == .sealed ? Array(0..<current.count) : changed.sorted()
         if existing.tier == .sealed, let blob = existing.blobID {
             try warehouse.deleteBlob(blob)
         }
-        let dateText = CivilDate.string(day)
         for r in rowsToWrite { try write(current, r, dateText: dateText) }
         let order = SortKeys(batch: current, schema: schema).rowsByDay().first?.1 ?? []
         let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
@@ -121,6 +148,22 @@ final class PartitionWriter {
         try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
                                       raw: raw, stored: nil, blobID: nil)
         return true
+    }
+
+    private func deleteHot(_ rows: RowBatch, _ r: Int, dateText: String) throws {
+        deleteStatement.clear()
+        for (i, c) in ([schema.partitionIndex] + keyColumns).enumerated() {
+            if c == schema.partitionIndex {
+                try deleteStatement.bind(dateText, at: Int32(i + 1))
+            } else if case .int(let v) = rows[r, c] {
+                try deleteStatement.bind(v, at: Int32(i + 1))
+            } else if case .text(let t) = rows[r, c] {
+                try deleteStatement.bind(t, at: Int32(i + 1))
+            } else if case .double(let d) = rows[r, c] {
+                try deleteStatement.bind(d, at: Int32(i + 1))
+            }
+        }
+        try deleteStatement.step()
     }
 
     @inline(__always)

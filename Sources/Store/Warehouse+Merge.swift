@@ -9,45 +9,60 @@ extension Warehouse {
         let batch = try ResponseParser(dataset: dataset, schema: schema).parse(body: body, source: source,
                                                                               ingestedAt: now())
         return try database.transaction {
-            try merge(batch, into: schema, kind: "load", dataset: dataset.name, source: source)
+            let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
+            let summary = try merge(batch, into: schema, runID: run)
+            try finishRun(run, summary: summary, status: "ok")
+            return summary
         }
+    }
+
+    /// Records the start of a load or ingest run; returns its id.
+    public func beginRun(kind: String, dataset: String?, table: String?, source: String?) throws -> Int64 {
+        let run = try cached("""
+            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, 'running')
+            """)
+        try run.bind([.text(kind), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
+                      source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now()))])
+        try run.step()
+        return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+    }
+
+    /// Records the end of a run with its counts.
+    public func finishRun(_ run: Int64, summary: LoadSummary, status: String, error: String? = nil, requests: Int = 0,
+                          retries: Int = 0, chunksFailed: Int = 0) throws {
+        let finish = try cached("""
+            UPDATE _bmrs_runs SET finished_utc = ?, status = ?, error = ?, rows_read = ?, inserted = ?, revised = ?,
+              superseded = ?, duplicates = ?, stale = ?, rejected = ?, requests = ?, retries = ?, chunks_failed = ?
+            WHERE run_id = ?
+            """)
+        try finish.bind([.text(Timestamp.isoString(now())), .text(status), error.map { .text($0) } ?? .null,
+                         .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
+                         .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
+                         .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),
+                         .integer(Int64(summary.rejected)), .integer(Int64(requests)), .integer(Int64(retries)),
+                         .integer(Int64(chunksFailed)), .integer(run)])
+        try finish.step()
     }
 
     /// Merges validated rows into `schema`'s table under the dedup rule; call inside a transaction.
     ///
     /// One row per primary key. Between two versions of a key the later `startTime` wins (a superseding
     /// reading), then the later `publishTime` (a revision, recorded), then the later ingestion; an identical
-    /// re-delivery is a duplicate and an older version is stale; both are dropped.
-    public func merge(_ batch: RowBatch, into schema: TableSchema, kind: String, dataset: String?,
-                      source: String?) throws -> LoadSummary {
+    /// re-delivery is a duplicate and an older version is stale; both are dropped. With `replacingDays`,
+    /// rows of those days whose key the batch does not hold are removed (`bmrs ingest --overwrite`).
+    public func merge(_ batch: RowBatch, into schema: TableSchema, runID: Int64,
+                      replacingDays: ClosedRange<Int64>? = nil) throws -> LoadSummary {
         precondition(database.isInTransaction, "merge runs inside the caller's transaction")
         var summary = LoadSummary()
         summary.rowsRead = batch.count
-        let started = now()
-        let run = try database.prepare(sql: """
-            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, 'running')
-            """)
-        try run.bind([.text(kind), dataset.map { .text($0) } ?? .null, .text(schema.name),
-                      source.map { .text($0) } ?? .null, .text(Timestamp.isoString(started))])
-        try run.step()
-        let runID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
-        let writer = try PartitionWriter(warehouse: self, schema: schema, runID: runID, seenAt: started)
+        let writer = try PartitionWriter(warehouse: self, schema: schema, runID: runID, seenAt: now())
         let order = SortKeys(batch: batch, schema: schema)
-        let byDay = order.rowsByDay()
-        for (day, rows) in byDay {
-            if try writer.merge(day: day, rows: rows, from: batch, summary: &summary) {
+        for (day, rows) in order.rowsByDay() {
+            let replace = replacingDays?.contains(day) ?? false
+            if try writer.merge(day: day, rows: rows, from: batch, replacing: replace, summary: &summary) {
                 summary.changedDays.append(day)
             }
         }
-        let finish = try database.prepare(sql: """
-            UPDATE _bmrs_runs SET finished_utc = ?, status = 'ok', rows_read = ?, inserted = ?, revised = ?,
-              superseded = ?, duplicates = ?, stale = ? WHERE run_id = ?
-            """)
-        try finish.bind([.text(Timestamp.isoString(now())), .integer(Int64(summary.rowsRead)),
-                         .integer(Int64(summary.inserted)), .integer(Int64(summary.revised)),
-                         .integer(Int64(summary.superseded)), .integer(Int64(summary.duplicates)),
-                         .integer(Int64(summary.stale)), .integer(runID)])
-        try finish.step()
         return summary
     }
 }
@@ -104,4 +119,3 @@ struct SortKeys {
         }
     }
 }
-

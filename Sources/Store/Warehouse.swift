@@ -18,7 +18,7 @@ public final class Warehouse {
     }
 
     /// The layout version of the bookkeeping tables this binary writes (`PRAGMA user_version`).
-    static let layoutVersion: Int64 = 1
+    static let layoutVersion: Int64 = 2
 
     /// The store file.
     public let path: String
@@ -75,6 +75,7 @@ public final class Warehouse {
             } else {
                 try checkIsStore()
             }
+            try upgradeLayout()
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
         try loadCatalog()
@@ -120,9 +121,37 @@ public final class Warehouse {
               revised INTEGER NOT NULL DEFAULT 0, superseded INTEGER NOT NULL DEFAULT 0,
               duplicates INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,
               rejected INTEGER NOT NULL DEFAULT 0, error TEXT);
-            PRAGMA user_version = \(Self.layoutVersion);
+            PRAGMA user_version = 1;
             COMMIT;
             """)
+    }
+
+    /// Brings the bookkeeping tables of an older layout up to this binary's, one step per version.
+    private func upgradeLayout() throws {
+        let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
+        if layout < 2 {
+            // 2: ingest chunks and archived responses; run-level request counts.
+            try database.execute(sql: """
+                BEGIN IMMEDIATE;
+                CREATE TABLE _bmrs_chunks(
+                  dataset TEXT NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL,
+                  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+                  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, rows INTEGER, run_id INTEGER,
+                  updated_utc TEXT NOT NULL,
+                  PRIMARY KEY (dataset, window_start, window_end)) WITHOUT ROWID;
+                CREATE TABLE _bmrs_responses(
+                  response_id INTEGER PRIMARY KEY, run_id INTEGER, dataset TEXT NOT NULL, window_start INTEGER,
+                  window_end INTEGER, url TEXT NOT NULL, status INTEGER NOT NULL, http_version TEXT,
+                  fetched_utc TEXT NOT NULL, seconds REAL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
+                  body BLOB NOT NULL);
+                CREATE INDEX _bmrs_responses_by_window ON _bmrs_responses(dataset, window_start, window_end);
+                ALTER TABLE _bmrs_runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE _bmrs_runs ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE _bmrs_runs ADD COLUMN chunks_failed INTEGER NOT NULL DEFAULT 0;
+                PRAGMA user_version = 2;
+                COMMIT;
+                """)
+        }
     }
 
     private func checkIsStore() throws {

@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Store
+
+/// `bmrs ingest`: fetch a date range from the Elexon Insights API.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Fetch a range of settlement dates from the Elexon Insights API into the store.",
+        discussion: """
+            The range is split into chunks (default 1 day for FUELINST, 7 for FUELHH) fetched --parallel at a
+            time over reused connections, retried with exponential backoff and jitter on 429, 5xx, timeouts and
+            dropped connections (honouring Retry-After), each response archived zstd-compressed before it is
+            parsed, validated (shape, types, settlement periods, every row inside the requested window) and
+            merged in date order, one transaction per chunk. Chunks already done are skipped, so re-running
+            after a crash or failure fetches only what is missing; --overwrite re-fetches and replaces the
+            range. Exit status 1 when any chunk failed (the failed windows are listed).
+
+            Examples:
+              bmrs ingest FUELINST                                   # yesterday and today (the daily run)
+              bmrs ingest FUELHH --start 2018-01-01 --end 2018-12-31 --parallel 4
+              bmrs ingest FUELINST --start 2025-08-28 --end 2025-08-30 --overwrite
+              bmrs ingest FUELHH --start 2018-01-01 --end 2018-12-31 --from-archive
+              BMRS_API_BASE=http://127.0.0.1:8080 bmrs ingest FUELHH --start 2018-03-25 --end 2018-03-25 --json
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("The dataset: \(Dataset.all.map(\.name).joined(separator: ", ")).", valueName: "dataset"))
+    var dataset: String
+
+    @Option(help: ArgumentHelp("First settlement date (default: yesterday, UTC).", valueName: "YYYY-MM-DD"))
+    var start: String?
+
+    @Option(help: ArgumentHelp("Last settlement date, inclusive (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var end: String?
+
+    @Option(help: ArgumentHelp("Days per request (default: 1 for FUELINST, 7 for FUELHH).", valueName: "days"))
+    var chunk: Int?
+
+    @Option(help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
+    var parallel: Int = 4
+
+    @Option(help: ArgumentHelp("Retries per chunk after the first attempt.", valueName: "n"))
+    var retries: Int = 5
+
+    @Option(help: ArgumentHelp("Retries allowed in the whole run before it stops cleanly.", valueName: "n"))
+    var retryBudget: Int = 100
+
+    @Option(help: ArgumentHelp("First backoff delay in seconds (doubles per attempt, with jitter).", valueName: "s"))
+    var backoff: Double = 0.5
+
+    @Option(help: ArgumentHelp("The longest Retry-After honoured, in seconds.", valueName: "s"))
+    var maxRetryAfter: Double = 60
+
+    @Option(help: ArgumentHelp("Seconds allowed to connect.", valueName: "s"))
+    var connectTimeout: Double = 10
+
+    @Option(help: ArgumentHelp("Seconds allowed for one request.", valueName: "s"))
+    var timeout: Double = 120
+
+    @Option(help: ArgumentHelp("The Insights API base URL (env BMRS_API_BASE).", valueName: "url"))
+    var apiBase: String?
+
+    @Flag(help: "Re-fetch chunks already done and make each fetched day hold exactly what the API returned.")
+    var overwrite = false
+
+    @Flag(help: "Re-derive the range from archived responses, without the network.")
+    var fromArchive = false
+
+    @Flag(help: "Do not seal days older than the restatement window after the run.")
+    var noCompact = false
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard Dataset.named(dataset) != nil else {
+            throw ValidationError("unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
+        }
+        for (flag, value) in [("--start", start), ("--end", end)] {
+            if let value, CivilDate.parse(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+        }
+        let (s, e) = range
+        guard s <= e else { throw ValidationError("--start \(CivilDate.string(s)) is after --end \(CivilDate.string(e))") }
+        guard e - s < 366 * 30 else { throw ValidationError("the range is longer than 30 years") }
+        if let chunk, chunk < 1 { throw ValidationError("--chunk must be at least 1 day") }
+        guard (1...64).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 64") }
+        guard retries >= 0, retryBudget >= 0 else { throw ValidationError("--retries and --retry-budget cannot be negative") }
+        guard backoff >= 0, maxRetryAfter >= 0, timeout > 0, connectTimeout > 0 else {
+            throw ValidationError("--backoff, --max-retry-after and the timeouts must be positive")
+        }
+        if overwrite && fromArchive { throw ValidationError("--overwrite and --from-archive cannot be combined") }
+        if let base = resolvedAPIBase, !(base.hasPrefix("http://") || base.hasPrefix("https://")) {
+            throw ValidationError("--api-base must be an http:// or https:// URL, not '\(base)'")
+        }
+    }
+
+    var range: (Int64, Int64) {
+        let today = Int64(Date().timeIntervalSince1970) / 86_400
+        return (start.flatMap(CivilDate.parse) ?? today - 1, end.flatMap(CivilDate.parse) ?? today)
+    }
+
+    var resolvedAPIBase: String? {
+        if let apiBase { return apiBase }
+        if let env = ProcessInfo.processInfo.environment["BMRS_API_BASE"], !env.isEmpty { return env }
+        return nil
+    }
+
+    func run() throws {
+        let dataset = Dataset.named(dataset)!
+        let (s, e) = range
+        var options = IngestOptions(dataset: dataset, start: s, end: e)
+        if let chunk { options.chunkDays = chunk }
+        options.parallel = parallel
+        options.retries = retries
+        options.retryBudget = retryBudget
+        options.backoff = backoff
+        options.maxRetryAfter = maxRetryAfter
+        options.connectTimeout = connectTimeout
+        options.totalTimeout = timeout
+        if let base = resolvedAPIBase { options.apiBase = base }
+        options.overwrite = overwrite
+        options.fromArchive = fromArchive
+        options.compactAfter = !noCompact
+        let summary = try reportingErrors {
+            let warehouse = try storeOptions.open(.write)
+            let terminal = isatty(STDERR_FILENO) != 0 && !json
+            let result = try IngestRunner(options: options).run(into: warehouse) { p in
+                guard terminal else { return }
+                let rate = p.seconds > 0 ? Double(p.rows) / p.seconds : 0
+                FileHandle.standardError.write(Data(String(format: "\r%d/%d chunks, %d rows, %.0f rows/s, %d retries ",
+                                                           p.chunksFinished, p.chunksTotal, p.rows, rate, p.retries).utf8))
+            }
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            return result
+        }
+        if json {
+            print(Self.json(summary, dataset: dataset, options: options))
+        } else {
+            let r = summary.rows
+            print("ingested \(dataset.name) \(CivilDate.string(s))..\(CivilDate.string(e)): \(r.rowsRead) rows fetched, "
+                + "\(r.inserted) inserted, \(r.revised) revised, \(r.superseded) superseded, \(r.duplicates) duplicates "
+                + "dropped, \(r.stale) stale dropped\(r.removed > 0 ? ", \(r.removed) removed" : ""); "
+                + "chunks \(summary.chunksDone) done, \(summary.chunksSkipped) skipped, \(summary.failures.count) failed"
+                + "\(summary.chunksNotAttempted > 0 ? ", \(summary.chunksNotAttempted) not attempted" : ""); "
+                + "\(summary.requests) requests, \(summary.retries) retries, "
+                + String(format: "%.2f s", summary.seconds))
+        }
+        for failure in summary.failures {
+            printError("bmrs: chunk \(failure.window) failed: \(failure.reason)")
+        }
+        if summary.budgetExhausted {
+            printError("bmrs: the retry budget (\(retryBudget)) is spent; the run stopped. Run the same command again to "
+                + "fetch what is missing.")
+        }
+        if !summary.succeeded { throw ExitCode.failure }
+    }
+
+    static func json(_ s: IngestSummary, dataset: Dataset, options: IngestOptions) -> String {
+        let failures = s.failures.map { "{\"window\":\(jsonString("\($0.window)")),\"error\":\(jsonString($0.reason))}" }
+        let fields: [(String, String)] = [
+            ("dataset", jsonString(dataset.name)), ("start", jsonString(CivilDate.string(options.start))),
+            ("end", jsonString(CivilDate.string(options.end))), ("rows_fetched", "\(s.rows.rowsRead)"),
+            ("inserted", "\(s.rows.inserted)"), ("revised", "\(s.rows.revised)"), ("superseded", "\(s.rows.superseded)"),
+            ("duplicates_dropped", "\(s.rows.duplicates)"), ("stale_dropped", "\(s.rows.stale)"),
+            ("removed", "\(s.rows.removed)"), ("chunks_planned", "\(s.chunksPlanned)"),
+            ("chunks_done", "\(s.chunksDone)"), ("chunks_skipped", "\(s.chunksSkipped)"),
+            ("chunks_failed", "\(s.failures.count)"), ("chunks_not_attempted", "\(s.chunksNotAttempted)"),
+            ("requests", "\(s.requests)"), ("retries", "\(s.retries)"), ("bytes", "\(s.bytes)"),
+            ("retry_budget_exhausted", s.budgetExhausted ? "true" : "false"),
+            ("partitions_sealed", "\(s.partitionsSealed)"), ("seconds", String(format: "%.3f", s.seconds)),
+            ("failed", "[" + failures.joined(separator: ",") + "]"),
+        ]
+        return "{" + fields.map { "\(jsonString($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    }
+}

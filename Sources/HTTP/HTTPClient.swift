@@ -1,0 +1,150 @@
+import CCurl
+
+/// libcurl's global state, initialised once before the first handle ("curl_global_init … must be called
+/// at least once within a program before the program calls any other function in libcurl").
+private let curlInitialised: Bool = {
+    curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+}()
+
+/// One reusable HTTP connection (a libcurl easy handle): keep-alive, HTTP/2 where offered over TLS,
+/// gzip accepted, connect and total timeouts, TLS verification always on.
+///
+/// Not `Sendable`: each worker thread owns its own client.
+public final class HTTPClient {
+    /// Settings for every request of a client.
+    public struct Configuration: Sendable {
+        /// Seconds allowed to connect.
+        public var connectTimeout: Double = 10
+        /// Seconds allowed for a whole request.
+        public var totalTimeout: Double = 120
+        /// The User-Agent header.
+        public var userAgent: String = "bmrs"
+
+        /// Default settings.
+        public init() {}
+    }
+
+    private let handle: UnsafeMutableRawPointer
+    private let configuration: Configuration
+    /// libcurl writes its error text here; it must outlive every transfer.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+
+    /// Creates a client.
+    public init(configuration: Configuration = Configuration()) {
+        _ = curlInitialised
+        handle = curl_easy_init()!
+        self.configuration = configuration
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// Sends a GET request and waits for the whole response.
+    public func get(_ url: String, headers: [String] = []) throws(HTTPError) -> HTTPResponse {
+        curl_easy_reset(handle)
+        let sink = ResponseSink()
+        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for header in headers { list = curl_slist_append(list, header) }
+        defer { curl_slist_free_all(list) }
+        errorBuffer[0] = 0
+        var rc = CURLE_OK
+        func set(_ code: CURLcode) { if rc == CURLE_OK { rc = code } }
+        set(bmrs_curl_setopt_string(handle, CURLOPT_URL, url))
+        set(bmrs_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent))
+        // "" asks for every encoding libcurl can decode (gzip, deflate, ...) and decodes the body.
+        set(bmrs_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5))
+        // "CURLOPT_NOSIGNAL … set to 1 in multi-threaded programs": no SIGALRM for timeouts.
+        set(bmrs_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000)))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.totalTimeout * 1000)))
+        set(bmrs_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
+        set(bmrs_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        set(bmrs_curl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            let n = size * count
+            if n > 0, let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
+            return n
+        }))
+        set(bmrs_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer))
+        set(bmrs_curl_setopt_write_function(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            let n = size * count
+            if n > 0, let data { sink.header(UnsafeRawBufferPointer(start: data, count: n)) }
+            return n
+        }))
+        set(bmrs_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer))
+        set(bmrs_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        guard rc == CURLE_OK else {
+            throw HTTPError(kind: .other, message: "cannot set up the request: \(String(cString: curl_easy_strerror(rc)))",
+                            url: url)
+        }
+        let result = curl_easy_perform(handle)
+        guard result == CURLE_OK else {
+            let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(result))
+            throw HTTPError(kind: Self.kind(of: result), message: detail, url: url)
+        }
+        var status = 0
+        var version = 0
+        var total = 0.0
+        _ = bmrs_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        _ = bmrs_curl_getinfo_long(handle, CURLINFO_HTTP_VERSION, &version)
+        _ = bmrs_curl_getinfo_double(handle, CURLINFO_TOTAL_TIME, &total)
+        let versionText: String
+        switch version {
+        case Int(CURL_HTTP_VERSION_1_0): versionText = "1.0"
+        case Int(CURL_HTTP_VERSION_2_0): versionText = "2"
+        case Int(CURL_HTTP_VERSION_3): versionText = "3"
+        default: versionText = "1.1"
+        }
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, seconds: total,
+                            httpVersion: versionText, url: url)
+    }
+
+    static func kind(of code: CURLcode) -> HTTPError.Kind {
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: return .timeout
+        case CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING,
+             CURLE_COULDNT_RESOLVE_HOST, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            return .connection
+        default: return .other
+        }
+    }
+
+    /// libcurl's version string, e.g. "libcurl/7.88.1 OpenSSL/3.0.15 zlib/1.2.13 nghttp2/1.52.0".
+    public static var libraryVersion: String { String(cString: curl_version()) }
+}
+
+/// Collects one response's headers and body during `curl_easy_perform`.
+private final class ResponseSink {
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+
+    func header(_ line: UnsafeRawBufferPointer) {
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            headers = [:]  // a new response (after a redirect or 100-continue)
+            return
+        }
+        guard let colon = text.firstIndex(of: ":") else { return }
+        let name = text[..<colon].lowercased()
+        let value = text[text.index(after: colon)...].trimmingWhitespace
+        headers[name] = value
+    }
+}
+
+extension Substring {
+    var trimmingWhitespace: String {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s.removeLast() }
+        return String(s)
+    }
+}

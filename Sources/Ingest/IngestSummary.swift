@@ -1,0 +1,40 @@
+import Store
+
+/// What an ingest run did.
+public struct IngestSummary: Sendable {
+    /// Row counts, as for a load.
+    public var rows = LoadSummary()
+    /// Chunks planned for the range.
+    public var chunksPlanned = 0
+    /// Chunks skipped because earlier runs did them.
+    public var chunksSkipped = 0
+    /// Chunks fetched and merged.
+    public var chunksDone = 0
+    /// Chunks that failed, with the reason.
+    public var failures: [(window: ChunkWindow, reason: String)] = []
+    /// Chunks not attempted because the run stopped (retry budget spent).
+    public var chunksNotAttempted = 0
+    /// HTTP requests made, and how many were retries.
+    public var requests = 0
+    public var retries = 0
+    /// Bytes of response bodies received.
+    public var bytes = 0
+    /// True when the retry budget ran out and the run stopped early.
+    public var budgetExhausted = false
+    /// Wall-clock seconds.
+    public var seconds = 0.0
+    /// Partitions sealed after the run.
+    public var partitionsSealed = 0
+
+    /// True when every planned chunk is done.
+    public var succeeded: Bool { failures.isEmpty && chunksNotAttempted == 0 }
+}
+
+/// Progress, reported after each chunk is merged.
+public struct IngestProgress: Sendable {
+    public let chunksFinished: Int
+    public let chunksTotal: Int
+    public let rows: Int
+    public let retries: Int
+    public let seconds: Double
+}
