@@ -17,15 +17,17 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Zstd", dependencies: ["CZstd", "CZlib"]),
         .target(name: "HTTP", dependencies: ["CCurl"]),
+        .target(name: "Hashing", dependencies: ["CCrypto"]),
 
         // Domain libraries.
         .target(name: "BigQueryDDL"),
-        .target(name: "Store", dependencies: ["SQLite", "Zstd", "BigQueryDDL"]),
+        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
 
         // The command line: the only module that prints.
@@ -39,10 +41,10 @@ let package = Package(
         .executableTarget(name: "bmrs", dependencies: ["CLI"]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["Store", "SQLite"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "BigQueryDDL", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -1,3 +1,4 @@
+import Hashing
 /// One migration: a file of BigQuery DDL with an id taken from its name (`0001_create_fuel_tables`).
 public struct Migration: Sendable, Equatable {
     /// The file name, e.g. `0001_create_fuel_tables.sql`.

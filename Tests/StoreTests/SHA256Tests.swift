@@ -1,3 +1,4 @@
+import Hashing
 import Store
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
 
     @Test func hashesInPiecesAsInOneGo() {
         let message = (0..<1000).map { UInt8($0 % 251) }
-        var hasher = SHA256()
+        let hasher = SHA256()
         hasher.update(Array(message[0..<3]))
         hasher.update(Array(message[3..<200]))
         hasher.update(Array(message[200...]))

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Store
 
 /// Paths and helpers shared by the test targets.
@@ -127,7 +128,7 @@ import SQLite
 /// A digest of every row of every table in an SQLite file: equal digests, equal contents.
 public func contentDigest(of path: String) throws -> String {
     let db = try Database(path: path, mode: .readOnly)
-    var hasher = SHA256()
+    let hasher = SHA256()
     let tables = try db.rows(sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     for table in tables {
         guard case .text(let name) = table[0] else { continue }
