@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "bmrs", dependencies: ["CLI"]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),

@@ -43,6 +43,13 @@ public final class HTTPClient {
 
     /// Sends a GET request and waits for the whole response.
     public func get(_ url: String, headers: [String] = []) throws(HTTPError) -> HTTPResponse {
+        try send(method: "GET", url: url, headers: headers, body: nil)
+    }
+
+    /// Sends a request (with `body` for POST, PUT, PATCH) and waits for the whole response.
+    public func send(method: String, url: String, headers: [String] = [], body: [UInt8]?) throws(HTTPError)
+        -> HTTPResponse
+    {
         curl_easy_reset(handle)
         let sink = ResponseSink()
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
@@ -67,6 +74,14 @@ public final class HTTPClient {
         set(bmrs_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.totalTimeout * 1000)))
         set(bmrs_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
         set(bmrs_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        if method != "GET" { set(bmrs_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
+        // The request body must stay alive until the transfer ends; libcurl copies it with COPYPOSTFIELDS.
+        if let body {
+            set(bmrs_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count))
+            body.withUnsafeBytes { raw in
+                set(bmrs_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(errorBuffer))))
+            }
+        }
         set(bmrs_curl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
             let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
             let n = size * count
