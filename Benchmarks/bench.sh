@@ -36,3 +36,36 @@ done
 echo "== store: a one-day query"
 "$BMRS" query --store "$work/s.sqlite" --stats \
   "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = '2018-06-21'" 2>&1 >/dev/null
+
+echo "== ingest: 2018 FUELHH (53 weekly chunks) from the loopback test server, --parallel 4, best of $RUNS"
+coproc SERVER { exec python3 Tools/insights_server.py --port 0 --data "$year"; }
+read -r _ port <&"${SERVER[0]}"
+api="http://127.0.0.1:$port"
+TIMEFORMAT="%R %U %S"
+for i in $(seq "$RUNS"); do
+  rm -f "$work"/i.sqlite*
+  { time "$BMRS" ingest FUELHH --store "$work/i.sqlite" --start 2018-01-01 --end 2018-12-31 --parallel 4 \
+      --api-base "$api" >/dev/null; } 2>&1 | tail -1
+done | sort -n | head -1 | awk '{ printf "ingest: %.2f s wall, %.2f s CPU (%.2f user + %.2f sys)\n", $1, $2 + $3, $2, $3 }'
+
+echo "== ingest with faults: 20% of requests 500, every 5th 429 Retry-After: 1"
+python3 - "$api" <<'PY'
+import json, sys, urllib.request
+body = json.dumps({"rules": [{"fault": "retry_after", "retry_after": "1", "every": 5},
+                             {"fault": "status", "status": 500, "probability": 0.2, "seed": 11}]}).encode()
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_control/reset", data=b"{}", method="POST"))
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_control/faults", data=body, method="POST"))
+PY
+rm -f "$work"/f.sqlite*
+{ time "$BMRS" ingest FUELHH --store "$work/f.sqlite" --start 2018-01-01 --end 2018-12-31 --parallel 4 \
+    --api-base "$api" | sed 's/^/  /' || true; } 2>&1 | awk 'NF == 3 { printf "  %.2f s wall, %.2f s CPU\n", $1, $2 + $3; next } { print }'
+python3 - "$api" <<'PY'
+import json, sys, urllib.request
+stats = json.load(urllib.request.urlopen(sys.argv[1] + "/_control/stats"))
+print(f"  server: {stats['requests']} requests, {stats['faults_injected']} faults injected "
+      f"(bound: 2 x 53 + {stats['faults_injected']} = {106 + stats['faults_injected']})")
+PY
+same=$("$BMRS" query --store "$work/f.sqlite" --format csv "SELECT settlementDate, settlementPeriod, fuelType, generation, publishTime, startTime FROM bmrs_fuelhh ORDER BY 1,2,3" | sha256sum)
+base=$("$BMRS" query --store "$work/i.sqlite" --format csv "SELECT settlementDate, settlementPeriod, fuelType, generation, publishTime, startTime FROM bmrs_fuelhh ORDER BY 1,2,3" | sha256sum)
+[ "$same" = "$base" ] && echo "  content identical to the fault-free run" || echo "  CONTENT DIFFERS from the fault-free run"
+kill "$SERVER_PID" 2>/dev/null || true

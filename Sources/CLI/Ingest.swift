@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
     var parallel: Int = 4
 
-    @Option(help: ArgumentHelp("Retries per chunk after the first attempt.", valueName: "n"))
+    @Option(help: ArgumentHelp("Retries per chunk after a 5xx, a timeout or a dropped connection (a 429 does not use one up).", valueName: "n"))
     var retries: Int = 5
 
     @Option(help: ArgumentHelp("Retries allowed in the whole run before it stops cleanly.", valueName: "n"))

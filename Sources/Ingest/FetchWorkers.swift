@@ -120,6 +120,9 @@ struct FetchWorker: Sendable {
     func fetch(index: Int, window: ChunkWindow, client: HTTPClient, budget: RetryBudget) -> FetchedChunk {
         var chunk = FetchedChunk(index: index, window: window)
         let url = options.url(for: window)
+        // 429 is the server pacing us, not a failed attempt: it is retried after Retry-After without using up
+        // the chunk's --retries (the run's retry budget still bounds it).
+        var failedAttempts = 0
         while true {
             chunk.attempts += 1
             let retryAfter: String?
@@ -148,6 +151,7 @@ struct FetchWorker: Sendable {
                 }
                 retryAfter = response.headers["retry-after"]
                 reason = "HTTP \(response.status) from \(url): \(body)"
+                if response.status != 429 { failedAttempts += 1 }
             } catch {
                 guard error.isTransient else {
                     chunk.outcome = .failure(IngestFailure("request failed: \(error)"))
@@ -155,8 +159,9 @@ struct FetchWorker: Sendable {
                 }
                 retryAfter = nil
                 reason = "\(error.kind == .timeout ? "timed out" : "connection failed"): \(error)"
+                failedAttempts += 1
             }
-            guard chunk.attempts <= options.retries else {
+            guard failedAttempts <= options.retries else {
                 chunk.outcome = .failure(IngestFailure("\(reason) (gave up after \(chunk.attempts) attempts)"))
                 return chunk
             }
