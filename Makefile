@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo test bench schema migrations clean
+.PHONY: all deps build release demo demo-ingest test bench schema migrations clean
 
 all: build
 
@@ -31,6 +31,10 @@ demo: release
 	  "SELECT fuelType, sum(generation) / 2 AS mwh FROM bmrs_fuelhh GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
 	$(BMRS_RELEASE) verify --store $(DEMO_STORE)
 
+# bmrs ingest against the loopback Insights API test server (real 2018 data), with faults, then resumed.
+demo-ingest: release
+	Tools/demo-ingest.sh
+
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -48,4 +52,4 @@ migrations:
 	python3 Tools/embed_migrations.py
 
 clean:
-	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock
+	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*
