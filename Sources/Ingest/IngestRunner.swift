@@ -107,10 +107,14 @@ public struct IngestRunner {
                        warehouse: Warehouse, schema: TableSchema, run: Int64, summary: inout IngestSummary) throws {
         switch outcome {
         case .success(let batch):
+            // A window that reaches into the restatement window is not final yet (today is still being published,
+            // recent days may be restated): it is recorded as `recent` and fetched again by later runs.
+            let today = warehouse.now() / Timestamp.microsPerDay
+            let state = window.end >= today - Int64(warehouse.restatementWindowDays) ? "recent" : "done"
             let rows = try warehouse.database.transaction {
                 let rows = try warehouse.merge(batch, into: schema, runID: run,
                                                replacingDays: options.overwrite ? window.days : nil)
-                try warehouse.recordChunk(dataset: options.dataset.name, window: window, state: "done",
+                try warehouse.recordChunk(dataset: options.dataset.name, window: window, state: state,
                                           attempts: attempts, error: nil, rows: batch.count, runID: run)
                 return rows
             }

@@ -120,7 +120,7 @@ extension Warehouse {
         return result
     }
 
-    /// Days of `dataset` covered by chunks recorded as done.
+    /// Days of `dataset` covered by chunks recorded as done (not `recent` ones, which are fetched again).
     public func doneDays(dataset: String) throws -> Set<Int64> {
         var days = Set<Int64>()
         for row in try database.rows(sql: "SELECT window_start, window_end FROM _bmrs_chunks WHERE dataset = ? AND state = 'done'",

@@ -135,7 +135,7 @@ public final class Warehouse {
                 BEGIN IMMEDIATE;
                 CREATE TABLE _bmrs_chunks(
                   dataset TEXT NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL,
-                  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+                  state TEXT NOT NULL CHECK (state IN ('done', 'recent', 'failed')),
                   attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, rows INTEGER, run_id INTEGER,
                   updated_utc TEXT NOT NULL,
                   PRIMARY KEY (dataset, window_start, window_end)) WITHOUT ROWID;

@@ -266,3 +266,21 @@ func CivilDateString(_ day: Int64) -> String {
     formatter.dateFormat = "yyyy-MM-dd"
     return formatter.string(from: date)
 }
+
+/// The daily run: recent windows are fetched again by the next run, older ones are not.
+@Suite struct DailyRunTests {
+    @Test func recentWindowsStayOpenForTheNextRun() throws {
+        let directory = TemporaryDirectory()
+        let store = directory.file("store.sqlite")
+        let server = try InsightsServer()
+        let arguments = ["ingest", "FUELINST", "--store", store, "--api-base", server.baseURL]
+        #expect(try bmrs(arguments).status == 0)
+        #expect(try server.requestCount() == 2)
+        // Yesterday and today are still being published: the next run fetches them again.
+        let again = try bmrs(arguments)
+        #expect(again.stdout.contains("2 done, 0 skipped"), "\(again.stdout)")
+        #expect(try server.requestCount() == 4)
+        let states = try Database(path: store, mode: .readOnly).rows(sql: "SELECT DISTINCT state FROM _bmrs_chunks")
+        #expect(states == [[.text("recent")]])
+    }
+}
