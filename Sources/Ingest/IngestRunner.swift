@@ -111,12 +111,14 @@ public struct IngestRunner {
             // recent days may be restated): it is recorded as `recent` and fetched again by later runs.
             let today = warehouse.now() / Timestamp.microsPerDay
             let state = window.end >= today - Int64(warehouse.restatementWindowDays) ? "recent" : "done"
-            let rows = try warehouse.database.transaction {
+            let rows = try warehouse.explainingDiskFull(source: "\(options.dataset.name) \(window)") {
+                try warehouse.database.transaction {
                 let rows = try warehouse.merge(batch, into: schema, runID: run,
                                                replacingDays: options.overwrite ? window.days : nil)
                 try warehouse.recordChunk(dataset: options.dataset.name, window: window, state: state,
                                           attempts: attempts, error: nil, rows: batch.count, runID: run)
                 return rows
+                }
             }
             summary.rows.add(rows)
             summary.chunksDone += 1

@@ -8,11 +8,23 @@ extension Warehouse {
         let schema = try schema(named: dataset.table)
         let batch = try ResponseParser(dataset: dataset, schema: schema).parse(body: body, source: source,
                                                                               ingestedAt: now())
-        return try database.transaction {
-            let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
-            let summary = try merge(batch, into: schema, runID: run)
-            try finishRun(run, summary: summary, status: "ok")
-            return summary
+        return try explainingDiskFull(source: source) {
+            try database.transaction {
+                let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
+                let summary = try merge(batch, into: schema, runID: run)
+                try finishRun(run, summary: summary, status: "ok")
+                return summary
+            }
+        }
+    }
+
+    /// Runs `body`, turning SQLite's "database or disk is full" into an error that says what was kept.
+    public func explainingDiskFull<T>(source: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError where error.isDiskFull {
+            throw StoreError(.io, "the disk holding \(path) is full; nothing of this input was written and the store "
+                + "is as it was", file: source)
         }
     }
 

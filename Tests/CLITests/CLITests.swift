@@ -150,3 +150,27 @@ import Testing
         #expect(outcomes.contains("before"))
     }
 }
+
+/// A full disk: one clear line, and the store as it was. Needs root to mount a tiny tmpfs (CI runs as root).
+@Suite(.serialized) struct FullDiskTests {
+    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func aFullDiskIsOneClearLineAndTheStoreIsAsItWas() throws {
+        let directory = TemporaryDirectory()
+        let mountPoint = directory.file("tiny")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=400k", "tmpfs", mountPoint])
+        try #require(mount.status == 0, "cannot mount a tmpfs: \(mount.stderr)")
+        defer { _ = try? run("/bin/umount", [mountPoint]) }
+        let store = mountPoint + "/store.sqlite"
+        let first = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try contentDigest(of: store)
+        let full = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")])
+        #expect(full.status == 1)
+        let lines = full.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("is full; nothing of this input was written") == true, "\(full.stderr)")
+        #expect(try contentDigest(of: store) == before)
+        #expect(try bmrs(["verify", "--store", store]).status == 0)
+    }
+}

@@ -131,4 +131,22 @@ import Testing
         }
         #expect(try contentDigest(of: storePath) == before)
     }
+
+    @Test func fuelTypesThatAppearLaterJoinTheSameTable() throws {
+        let store = try open()
+        _ = try store.load(body: try TestSupport.fixtureBytes("FUELINST_20230507-20230514.json.zst"), source: "2023",
+                           dataset: Self.fuelinst)
+        _ = try store.load(body: try TestSupport.fixtureBytes("FUELINST_stream_2024-02-12T1750Z.json"), source: "2024",
+                           dataset: Self.fuelinst)
+        var byDay: [String: Int64] = [:]
+        try store.query(sql: """
+            SELECT settlementDate, count(DISTINCT fuelType) FROM bmrs_fuelinst
+            WHERE settlementDate IN ('2023-05-10', '2024-02-12') GROUP BY 1
+            """, columns: { _ in }) { row in byDay[row[0].textValue ?? ""] = row[1].integerValue }
+        #expect(byDay == ["2023-05-10": 18, "2024-02-12": 19])
+        #expect(try count(store, "SELECT count(*) FROM bmrs_fuelinst WHERE fuelType = 'INTVKL'") == 1)
+        #expect(try count(store, "SELECT count(*) FROM bmrs_fuelinst WHERE fuelType = 'INTVKL' AND generation = -790") == 1)
+        // 2023 already had fuel types the 2018 legacy feed lacked.
+        #expect(try count(store, "SELECT count(DISTINCT fuelType) FROM bmrs_fuelinst WHERE fuelType IN ('INTELEC', 'INTIFA2', 'INTNSL')") == 3)
+    }
 }
