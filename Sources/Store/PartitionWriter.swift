@@ -60,16 +60,8 @@ final class PartitionWriter {
                 summary.inserted += 1
                 continue
             }
-            switch resolve(current: batch, w, incoming: batch, r) {
-            case .duplicate: summary.duplicates += 1
-            case .stale: summary.stale += 1
-            case .supersede:
+            if try incomingWins(day: day, held: batch, w, incoming: batch, r, summary: &summary) {
                 winners[winners.count - 1] = r
-                summary.superseded += 1
-            case .revise:
-                try record(day: day, old: batch, w, new: batch, r)
-                winners[winners.count - 1] = r
-                summary.revised += 1
             }
         }
         let columnar = ColumnarDay(day: day, batch: batch, rows: winners, schema: schema)
@@ -95,7 +87,6 @@ final class PartitionWriter {
         var seen = Set<Int>()
         for r in rows {
             let key = keyColumns.map { batch[r, $0] }
-            if let target = index[key] { seen.insert(target) }
             guard let target = index[key] else {
                 current.append(row: batch.row(r))
                 index[key] = current.count - 1
@@ -104,18 +95,10 @@ final class PartitionWriter {
                 summary.inserted += 1
                 continue
             }
-            switch resolve(current: current, target, incoming: batch, r) {
-            case .duplicate: summary.duplicates += 1
-            case .stale: summary.stale += 1
-            case .supersede:
+            seen.insert(target)
+            if try incomingWins(day: day, held: current, target, incoming: batch, r, summary: &summary) {
                 replace(&current, target, with: batch, r)
                 changed.insert(target)
-                summary.superseded += 1
-            case .revise:
-                try record(day: day, old: current, target, new: batch, r)
-                replace(&current, target, with: batch, r)
-                changed.insert(target)
-                summary.revised += 1
             }
         }
         // Replacing: keys the batch does not hold are removed from the day.
@@ -170,6 +153,27 @@ final class PartitionWriter {
     private func sameKey(_ a: RowBatch, _ ra: Int, _ b: RowBatch, _ rb: Int) -> Bool {
         for c in keyColumns where a[ra, c] != b[rb, c] { return false }
         return true
+    }
+
+    /// Counts the outcome of an incoming version against the one held, records a revision, and says whether
+    /// the incoming version replaces the held one.
+    private func incomingWins(day: Int64, held: RowBatch, _ h: Int, incoming: RowBatch, _ r: Int,
+                              summary: inout LoadSummary) throws -> Bool {
+        switch resolve(current: held, h, incoming: incoming, r) {
+        case .duplicate:
+            summary.duplicates += 1
+            return false
+        case .stale:
+            summary.stale += 1
+            return false
+        case .supersede:
+            summary.superseded += 1
+            return true
+        case .revise:
+            try record(day: day, old: held, h, new: incoming, r)
+            summary.revised += 1
+            return true
+        }
     }
 
     /// Decides between the version held and an incoming one of the same key (see `Warehouse.merge`).

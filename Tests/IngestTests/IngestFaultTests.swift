@@ -284,3 +284,21 @@ func CivilDateString(_ day: Int64) -> String {
         #expect(states == [[.text("recent")]])
     }
 }
+
+/// The progress line appears on a terminal and nowhere else.
+@Suite struct ProgressTests {
+    @Test func showsProgressOnATerminalOnly() throws {
+        let directory = TemporaryDirectory()
+        let server = try InsightsServer()
+        let command = [TestSupport.binary, "ingest", "FUELHH", "--store", directory.file("a.sqlite"), "--api-base",
+                       server.baseURL, "--start", "2018-01-01", "--end", "2018-01-21"].joined(separator: " ")
+        // script(1) runs the command on a pseudo-terminal.
+        let onTerminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(onTerminal.status == 0)
+        #expect(onTerminal.stdout.contains("3/3 chunks, 15120 rows"), "\(onTerminal.stdout)")
+        let piped = try bmrs(["ingest", "FUELHH", "--store", directory.file("b.sqlite"), "--api-base", server.baseURL,
+                              "--start", "2018-01-01", "--end", "2018-01-21"])
+        #expect(!piped.stderr.contains("chunks,"))
+        #expect(piped.stdout.hasPrefix("ingested FUELHH 2018-01-01..2018-01-21: 15120 rows fetched"))
+    }
+}
