@@ -120,6 +120,26 @@ import Testing
         #expect(result.stderr.contains("is writing to \(store)"))
     }
 
+    @Test func readersRunWhileAWriterWrites() throws {
+        _ = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        writer.arguments = ["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")]
+        writer.standardOutput = FileHandle.nullDevice
+        try writer.run()
+        var counts: Set<String> = []
+        while writer.isRunning {
+            let reader = try bmrs(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM bmrs_fuelhh"])
+            #expect(reader.status == 0, "\(reader.stderr)")
+            counts.insert(reader.stdout)
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        // Every reader saw the store before or after the load, never half of it.
+        #expect(counts.isSubset(of: ["count(*)\n720\n", "count(*)\n262095\n"]), "\(counts)")
+        #expect(counts.contains("count(*)\n720\n"))
+    }
+
     @Test func killingALoadAtAnyInstantLeavesTheStoreAsBeforeOrAfterTheFile() throws {
         _ = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
         let before = try contentDigest(of: store)
