@@ -10,7 +10,8 @@ struct Query: ParsableCommand {
             Tables are virtual tables named like the BigQuery tables (bmrs_fuelinst, bmrs_fuelhh) that read
             both tiers; constraints on settlementDate (=, <, <=, >, >=, BETWEEN, IN) read only matching days.
             DATE columns are 'YYYY-MM-DD' text, TIMESTAMP columns 'YYYY-MM-DD HH:MM:SS' (UTC) text.
-            The SQL comes from the argument, --file, or standard input. The store is opened read-only.
+            The SQL comes from the argument, --file, or standard input; several statements separated by ';' run
+            in order, each result printed in turn. The store is opened read-only.
 
             Examples:
               bmrs query "SELECT count(*) FROM bmrs_fuelhh"
@@ -54,8 +55,12 @@ struct Query: ParsableCommand {
             let warehouse = try storeOptions.open(.read)
             let started = Date()
             var renderer: ResultRenderer? = nil
+            var results = 0
             try warehouse.query(sql: text) { columns in
-                renderer = ResultRenderer(format: format, columns: columns)
+                renderer?.finish()
+                renderer = ResultRenderer(format: format, columns: columns,
+                                          blankLineFirst: results > 0 && (format == .table || format == .markdown))
+                results += 1
             } row: { values in
                 renderer?.add(values.map(ResultValue.init))
             }

@@ -53,9 +53,10 @@ struct ResultRenderer {
     private var buffered: [[ResultValue]] = []
     private var output = StandardOutput()
 
-    init(format: OutputFormat, columns: [String]) {
+    init(format: OutputFormat, columns: [String], blankLineFirst: Bool = false) {
         self.format = format
         self.columns = columns
+        if blankLineFirst { output.write("\n") }
         if format == .csv { output.write(columns.map(csvField).joined(separator: ",") + "\n") }
     }
 

@@ -60,6 +60,27 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
+    /// Compiles the first statement of `sql`; returns it (nil when only comments or spaces remain) and the
+    /// text after it, so a script can be run one statement at a time.
+    public func prepareFirst(sql: String) throws(SQLiteError) -> (statement: Statement?, rest: String) {
+        let bytes = Array(sql.utf8CString)
+        var stmt: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let (rc, consumed): (Int32, Int) = bytes.withUnsafeBufferPointer { buffer in
+            let rc = sqlite3_prepare_v2(handle, buffer.baseAddress, Int32(buffer.count - 1), &stmt, &tail)
+            let consumed = tail.map { buffer.baseAddress!.distance(to: $0) } ?? buffer.count - 1
+            return (rc, consumed)
+        }
+        let rest = String(decoding: bytes[consumed..<(bytes.count - 1)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard rc == SQLITE_OK else {
+            let text = String(decoding: bytes[0..<consumed].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw SQLiteError(code: rc, message: lastErrorMessage, sql: text)
+        }
+        guard let stmt else { return (nil, "") }
+        let text = String(decoding: bytes[0..<consumed].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (Statement(database: self, handle: stmt, sql: text), rest)
+    }
+
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute(sql: "BEGIN IMMEDIATE")

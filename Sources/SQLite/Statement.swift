@@ -19,6 +19,12 @@ public final class Statement {
         self.database = database
     }
 
+    init(database: Database, handle: OpaquePointer, sql: String) {
+        self.handle = handle
+        self.sql = sql
+        self.database = database
+    }
+
     deinit {
         sqlite3_finalize(handle)
     }
