@@ -12,7 +12,7 @@ public struct IngestRunner {
     public init(options: IngestOptions) { self.options = options }
 
     /// The User-Agent sent with every request.
-    public static let userAgent = "bmrs/0.1 (+https://github.com/; UK grid data mirror) \(HTTPClient.libraryVersion)"
+    public static let userAgent = "bmrs/0.1 (UK grid data mirror) \(HTTPClient.libraryVersion)"
 
     /// Runs the ingest against `warehouse` (which must be open for writing). `progress` is called on this
     /// thread after each chunk is merged.

@@ -163,4 +163,26 @@ import Testing
             #expect(schema.definition.reference.dataset == "uk_energy_insights")
         }
     }
+
+    @Test func upgradesTheBookkeepingLayoutOfAnOlderStoreAndRefusesANewerOne() throws {
+        do { _ = try Warehouse(path: storePath, access: .write) }
+        // Make it look like a layout-1 store (before ingest bookkeeping existed).
+        let raw = try Database(path: storePath)
+        try raw.execute(sql: """
+            DROP TABLE _bmrs_chunks; DROP TABLE _bmrs_responses;
+            ALTER TABLE _bmrs_runs DROP COLUMN requests; ALTER TABLE _bmrs_runs DROP COLUMN retries;
+            ALTER TABLE _bmrs_runs DROP COLUMN chunks_failed; PRAGMA user_version = 1;
+            """)
+        let upgraded = try Warehouse(path: storePath, access: .write)
+        #expect(try upgraded.database.scalar(sql: "PRAGMA user_version") == .integer(2))
+        #expect(try upgraded.database.scalar(sql: "SELECT count(*) FROM _bmrs_chunks") == .integer(0))
+        _ = try upgraded.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
+                              dataset: Dataset.named("FUELHH")!)
+        try raw.execute(sql: "PRAGMA user_version = 99")
+        #expect {
+            _ = try Warehouse(path: storePath, access: .read)
+        } throws: { error in
+            (error as? StoreError)?.code == .storeTooNew
+        }
+    }
 }
