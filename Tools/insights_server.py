@@ -681,6 +681,7 @@ class Handler(BaseHTTPRequestHandler):
         body_parts is a list of bytes objects.  If send_bytes is given only
         that many body bytes are written (the 'cut' fault).
         """
+        self._record_pending(status)
         self.send_response_only(status)
         self.send_header("Date", self.date_time_string())
         self.send_header("Server", self.version_string())
@@ -816,10 +817,20 @@ class Handler(BaseHTTPRequestHandler):
         req = DataRequest(name, len(parts) == 3, params)
         rule = app.state.pick_fault(req)
         self._fault_label = rule.kind if rule else None
+        # Record the request before any byte of the answer leaves, so a client that has its response (or its
+        # dropped connection) always finds the request in /_control/stats.
+        self._pending_record = (path, query, rule)
         if rule is not None and rule.kind == "drop":
             self.log_request("-", "-")
+            self._record_pending(None)
         status = self._serve_data(method, ds, req, rule)
-        app.state.record(path, query, status, rule)
+        self._record_pending(status)
+
+    def _record_pending(self, status):
+        pending = getattr(self, "_pending_record", None)
+        if pending is not None:
+            self._pending_record = None
+            self.app.state.record(pending[0], pending[1], status, pending[2])
 
     # ---- control API -------------------------------------------------------
 
