@@ -28,7 +28,6 @@ public struct IngestRunner {
             try warehouse.beginRun(kind: options.fromArchive ? "ingest-archive" : "ingest", dataset: dataset.name,
                                    table: schema.name, source: options.fromArchive ? "archive" : options.apiBase)
         }
-        var runError: String? = nil
         do {
             if options.fromArchive {
                 try replayArchive(into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
@@ -41,7 +40,7 @@ public struct IngestRunner {
                           started: started, progress: progress)
             }
         } catch {
-            runError = "\(error)"
+            let runError = "\(error)"
             summary.seconds = Date().timeIntervalSince(started)
             try? warehouse.database.transaction {
                 try warehouse.finishRun(run, summary: summary.rows, status: "error", error: runError,
@@ -68,6 +67,8 @@ public struct IngestRunner {
                        progress: (IngestProgress) -> Void) throws {
         guard !windows.isEmpty else { return }
         let queue = WorkQueue(windows)
+        // If merging throws (a full disk, say), the workers stop taking windows.
+        defer { queue.stop() }
         let budget = RetryBudget(options.retryBudget)
         let results = ResultChannel()
         let worker = FetchWorker(options: options, parser: parser,
