@@ -18,36 +18,44 @@ struct Load: ParsableCommand {
             Examples:
               bmrs load --dataset FUELHH Tests/Fixtures/FUELHH_2018.json.zst
               bmrs load --dataset FUELINST response1.json response2.csv.gz
+              bmrs load Tests/Fixtures/*.zst                     # the dataset is read from each file's rows
               curl -s "$URL" | bmrs load --dataset FUELINST -
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("The dataset the files hold: \(Dataset.all.map(\.name).joined(separator: ", ")).",
-                               valueName: "name"))
-    var dataset: String
+    @Option(help: ArgumentHelp("The dataset the files hold: \(Dataset.all.map(\.name).joined(separator: ", ")) "
+                               + "(default: read from each file's rows).", valueName: "name"))
+    var dataset: String?
 
     @Argument(help: ArgumentHelp("Files to load (- for standard input).", valueName: "file"))
     var files: [String]
 
     func validate() throws {
-        guard Dataset.named(dataset) != nil else {
+        if let dataset, Dataset.named(dataset) == nil {
             throw ValidationError("unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
         }
         guard !files.isEmpty else { throw ValidationError("name at least one file to load") }
     }
 
     func run() throws {
-        let dataset = Dataset.named(dataset)!
+        let named = dataset.flatMap(Dataset.named)
         let warehouse = try reportingErrors { try storeOptions.open(.write) }
         var total = LoadSummary()
         var failed = 0
+        var tables = Set<String>()
         let started = Date()
         for file in files {
             do {
                 let body = try readInput(file)
-                total.add(try warehouse.load(body: body, source: file == "-" ? "<stdin>" : file, dataset: dataset))
+                let source = file == "-" ? "<stdin>" : file
+                guard let dataset = named ?? ResponseParser.detectDataset(body: body) else {
+                    throw StoreError(.invalidInput, "cannot tell which dataset the rows belong to; pass --dataset",
+                                     file: source)
+                }
+                tables.insert(dataset.table)
+                total.add(try warehouse.load(body: body, source: source, dataset: dataset))
             } catch {
                 failed += 1
                 total.rejected += 1
@@ -55,7 +63,8 @@ struct Load: ParsableCommand {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        print("loaded \(files.count - failed) of \(files.count) file(s) into \(dataset.table): \(total.rowsRead) rows read, "
+        let into = tables.isEmpty ? (named?.table ?? "the store") : tables.sorted().joined(separator: ", ")
+        print("loaded \(files.count - failed) of \(files.count) file(s) into \(into): \(total.rowsRead) rows read, "
             + "\(total.inserted) inserted, \(total.revised) revised, \(total.superseded) superseded, "
             + "\(total.duplicates) duplicates dropped, \(total.stale) stale dropped, \(failed) file(s) rejected "
             + "(\(String(format: "%.2f", seconds)) s)")

@@ -75,6 +75,20 @@ public struct ResponseParser: Sendable {
         }
     }
 
+    /// The dataset a body holds, from the `dataset` field of its first row (JSON) or first data line (CSV).
+    public static func detectDataset(body: [UInt8]) -> Dataset? {
+        guard let decoded = try? decompressIfNeeded(body) else { return nil }
+        let head = String(decoding: decoded.prefix(4096), as: UTF8.self)
+        if let range = head.range(of: "\"dataset\"") {
+            let after = head[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\t" }
+            guard after.first == "\"" else { return nil }
+            return Dataset.named(String(after.dropFirst().prefix { $0 != "\"" }))
+        }
+        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        guard lines.count >= 2, lines[0].lowercased().hasPrefix("dataset,") else { return nil }
+        return Dataset.named(String(lines[1].prefix { $0 != "," }))
+    }
+
     /// Undoes zstd or gzip compression, recognised by magic number, not file name.
     public static func decompressIfNeeded(_ body: [UInt8]) throws -> [UInt8] {
         try body.withUnsafeBytes { (bytes) throws -> [UInt8] in

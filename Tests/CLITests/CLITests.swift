@@ -58,6 +58,17 @@ import Testing
         #expect(env.stdout == "count(*)\n1440\n")
     }
 
+    @Test func loadReadsTheDatasetFromEachFileWhenNotGiven() throws {
+        let result = try bmrs(["load", "--store", store, TestSupport.fixture("FUELHH_2018-10-28.csv"),
+                               TestSupport.fixture("FUELINST_stream_2024-02-12T1750Z.json")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("loaded 2 of 2 file(s) into bmrs_fuelhh, bmrs_fuelinst: 769 rows read, 769 inserted"))
+        let unknown = try directory.write("other.json", #"{"data":[{"x":1}]}"#)
+        let refused = try bmrs(["load", "--store", store, unknown])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("other.json: cannot tell which dataset the rows belong to; pass --dataset"))
+    }
+
     @Test func aBadFileIsOneLineNamingFileRowAndFieldAndExitsOne() throws {
         let bad = try directory.write("bad.json", #"[{"dataset":"FUELHH","publishTime":"2018-01-01T00:30:00Z","startTime":"2018-01-01T00:00:00Z","settlementDate":"2018-01-01","settlementPeriod":1,"fuelType":"CCGT","generation":"x"}]"#)
         let result = try bmrs(["load", "--store", store, "--dataset", "FUELHH", bad])
