@@ -7,7 +7,9 @@ struct Partitions: ParsableCommand {
         abstract: "List each table's daily partitions: tier, rows, raw and stored bytes, content hash.",
         discussion: """
             raw bytes is the size of the partition's column-wise encoding; stored bytes is its zstd blob (sealed
-            partitions only). The content hash (SHA-256 of the encoding) is the same in either tier.
+            partitions only); bq bytes is what BigQuery counts for the partition (its logical bytes: what a query
+            reading every column of that day is billed for). The content hash (SHA-256 of the encoding) is the
+            same in either tier.
 
             Examples:
               bmrs partitions
@@ -32,11 +34,12 @@ struct Partitions: ParsableCommand {
                 for p in try warehouse.partitions(of: schema) {
                     rows.append([.text(p.table), .text(p.date), .text(p.tier.rawValue), .integer(Int64(p.rowCount)),
                                  .integer(Int64(p.rawBytes)), p.storedBytes.map { .integer(Int64($0)) } ?? .null,
-                                 .text(p.contentHash)])
+                                 .integer(Int64(p.logicalBytes.values.reduce(0, +))), .text(p.contentHash)])
                 }
             }
             var renderer = ResultRenderer(format: format,
-                                          columns: ["table", "day", "tier", "rows", "raw_bytes", "stored_bytes", "content_hash"])
+                                          columns: ["table", "day", "tier", "rows", "raw_bytes", "stored_bytes", "bq_bytes",
+                                                    "content_hash"])
             for row in rows { renderer.add(row) }
             renderer.finish()
         }

@@ -102,4 +102,24 @@ public struct ColumnarDay: Sendable {
         }
         return batch
     }
+
+    /// BigQuery's logical bytes per column (the bytes a query reading the column is billed for): 8 for INT64,
+    /// FLOAT64, DATE and TIMESTAMP, 1 for BOOL, 2 plus the UTF-8 length for STRING, 0 for NULL.
+    public func logicalBytes(schema: TableSchema) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (c, column) in schema.columns.enumerated() where c < columns.count {
+            let data = columns[c]
+            let nonNull = rowCount - (data.nulls?.filter { $0 }.count ?? 0)
+            switch data.values {
+            case .texts(let dictionary, let indices):
+                let lengths = dictionary.map { 2 + $0.utf8.count }
+                var total = 0
+                for (row, index) in indices.enumerated() where !data.isNull(row) { total += lengths[Int(index)] }
+                result[column.name] = total
+            default:
+                result[column.name] = nonNull * (column.kind == .boolean ? 1 : 8)
+            }
+        }
+        return result
+    }
 }

@@ -67,12 +67,14 @@ final class PartitionWriter {
         let columnar = ColumnarDay(day: day, batch: batch, rows: winners, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
         if day < sealBefore {
-            try warehouse.storeSealed(tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil)
+            try warehouse.storeSealed(tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil,
+                                      logicalBytes: columnar.logicalBytes(schema: schema))
         } else {
             let dateText = CivilDate.string(day)
             for r in winners { try write(batch, r, dateText: dateText) }
             try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
-                                          raw: raw, stored: nil, blobID: nil)
+                                          raw: raw, stored: nil, blobID: nil,
+                                          logicalBytes: columnar.logicalBytes(schema: schema))
         }
         return true
     }
@@ -129,7 +131,7 @@ final class PartitionWriter {
         let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
         try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
-                                      raw: raw, stored: nil, blobID: nil)
+                                      raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema))
         return true
     }
 

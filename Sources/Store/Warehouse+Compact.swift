@@ -35,7 +35,8 @@ extension Warehouse {
                 for partition in try partitions(of: schema, in: Int64.min...(cutoff - 1)) where partition.tier == .hot {
                     let day = try readPartition(partition, schema: schema)
                     let raw = PartitionCodec.encode(day, schema: schema)
-                    try storeSealed(tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil)
+                    try storeSealed(tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil,
+                                    logicalBytes: partition.logicalBytes)
                     deleteHot.clear()
                     try deleteHot.bind([.text(partition.date)])
                     try deleteHot.step()

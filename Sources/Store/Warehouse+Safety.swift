@@ -48,6 +48,10 @@ extension Warehouse {
                             "content hash \(SHA256.hex(raw).prefix(16))… differs from the recorded "
                             + "\(partition.contentHash.prefix(16))…"))
                     }
+                    if day.logicalBytes(schema: schema) != partition.logicalBytes {
+                        report.problems.append(VerifyProblem(location: location, message:
+                            "the recorded BigQuery byte counts differ from the data"))
+                    }
                     if day.day != partition.day {
                         report.problems.append(VerifyProblem(location: location, message:
                             "the blob holds day \(CivilDate.string(day.day))"))

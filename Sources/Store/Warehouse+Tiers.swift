@@ -21,6 +21,8 @@ public struct PartitionInfo: Sendable, Equatable {
     public let storedBytes: Int?
     /// SHA-256 of the uncompressed encoding: equal content, equal hash, in either tier.
     public let contentHash: String
+    /// BigQuery's logical bytes per column, for what a query on BigQuery would bill.
+    public let logicalBytes: [String: Int]
     /// The blob holding a sealed partition.
     let blobID: Int64?
 
@@ -33,7 +35,7 @@ extension Warehouse {
     public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
         let id = try tableID(schema)
         let statement = try cached("""
-            SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id FROM _bmrs_partitions
+            SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id, logical_bytes FROM _bmrs_partitions
             WHERE table_id = ? AND day BETWEEN ? AND ? ORDER BY day
             """)
         try statement.bind([.integer(id), .integer(range?.lowerBound ?? .min), .integer(range?.upperBound ?? .max)])
@@ -44,7 +46,8 @@ extension Warehouse {
                 tier: PartitionInfo.Tier(rawValue: statement.text(at: 1)) ?? .hot,
                 rowCount: Int(statement.int64(at: 2)), rawBytes: Int(statement.int64(at: 3)),
                 storedBytes: statement.isNull(at: 4) ? nil : Int(statement.int64(at: 4)),
-                contentHash: statement.text(at: 5), blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
+                contentHash: statement.text(at: 5), logicalBytes: Self.decodeByteCounts(statement.text(at: 7)),
+                blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
         }
         return result
     }
@@ -110,14 +113,15 @@ extension Warehouse {
 extension Warehouse {
     /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
     func recordPartition(tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
-                         stored: Int?, blobID: Int64?) throws {
+                         stored: Int?, blobID: Int64?, logicalBytes: [String: Int]) throws {
         let statement = try cached("""
             INSERT OR REPLACE INTO _bmrs_partitions(table_id, day, tier, row_count, raw_bytes, stored_bytes,
-              content_hash, blob_id, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+              content_hash, blob_id, updated_utc, logical_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.bind([.integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
                             .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
-                            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now())])
+                            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now()),
+                            .text(Self.encodeByteCounts(logicalBytes))])
         try statement.step()
     }
 }
@@ -135,7 +139,8 @@ extension Warehouse {
     }
 
     /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces.
-    func storeSealed(tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?) throws {
+    func storeSealed(tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
+                     logicalBytes: [String: Int]) throws {
         let blob = try PartitionCodec.compress(raw, level: sealLevel)
         let insert = try cached("INSERT INTO _bmrs_blobs(data) VALUES (?)")
         try insert.bind([.blob(blob)])
@@ -143,7 +148,7 @@ extension Warehouse {
         let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
         if let old { try deleteBlob(old) }
         try recordPartition(tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
-                            stored: blob.count, blobID: blobID)
+                            stored: blob.count, blobID: blobID, logicalBytes: logicalBytes)
     }
 
     /// Deletes a sealed blob.
@@ -151,5 +156,23 @@ extension Warehouse {
         let statement = try cached("DELETE FROM _bmrs_blobs WHERE blob_id = ?")
         try statement.bind([.integer(id)])
         try statement.step()
+    }
+}
+
+extension Warehouse {
+    /// `{"column":bytes,…}` with keys sorted.
+    static func encodeByteCounts(_ counts: [String: Int]) -> String {
+        "{" + counts.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.value)" }.joined(separator: ",") + "}"
+    }
+
+    /// Reads what `encodeByteCounts` wrote (column names are plain identifiers).
+    static func decodeByteCounts(_ text: String) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for pair in text.dropFirst().dropLast().split(separator: ",") {
+            let parts = pair.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let value = Int(parts[1]) else { continue }
+            result[String(parts[0].filter { $0 != "\"" })] = value
+        }
+        return result
     }
 }

@@ -106,7 +106,7 @@ import Testing
         #expect(compact.status == 0)
         let partitions = try bmrs(["partitions", "--store", store, "--format", "csv"])
         let rows = partitions.stdout.split(separator: "\n")
-        #expect(rows.first == "table,day,tier,rows,raw_bytes,stored_bytes,content_hash")
+        #expect(rows.first == "table,day,tier,rows,raw_bytes,stored_bytes,bq_bytes,content_hash")
         #expect(rows.count == 2)
         #expect(rows.last?.hasPrefix("bmrs_fuelhh,2018-10-28,sealed,750,") == true)
         #expect(try bmrs(["verify", "--store", store]).stdout.contains("checked 1 partition(s), 750 rows: ok"))

@@ -121,4 +121,21 @@ import Testing
         #expect(row[5] == .text("2018-01-01 00:00:00"))
         #expect(try rows(store, "SELECT sum(generation) FROM bmrs_fuelhh") == rows(store, "SELECT sum(g) FROM (SELECT generation AS g, fuelType FROM bmrs_fuelhh)"))
     }
+
+    @Test func recordsWhatBigQueryWouldCountForEachPartitionInEitherTier() throws {
+        let store = try open(today: "2018-10-30")
+        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
+        let schema = try store.schema(named: "bmrs_fuelhh")
+        let hot = try #require(store.partitions(of: schema).first)
+        let fuelTypeBytes = try rows(store, "SELECT sum(2 + length(fuelType)) FROM bmrs_fuelhh")[0][0].integerValue
+        #expect(hot.logicalBytes["fuelType"].map(Int64.init) == fuelTypeBytes)
+        for column in ["settlementDate", "settlementPeriod", "generation", "publishTime", "startTime", "_ingested_utc"] {
+            #expect(hot.logicalBytes[column] == 750 * 8, "\(column)")
+        }
+        _ = try store.compact(olderThanDays: 0)
+        let sealed = try #require(store.partitions(of: schema).first)
+        #expect(sealed.tier == .sealed)
+        #expect(sealed.logicalBytes == hot.logicalBytes)
+        #expect(try store.verify().problems.isEmpty)
+    }
 }
