@@ -104,7 +104,8 @@ public struct ColumnarDay: Sendable {
     }
 
     /// BigQuery's logical bytes per column (the bytes a query reading the column is billed for): 8 for INT64,
-    /// FLOAT64, DATE and TIMESTAMP, 1 for BOOL, 2 plus the UTF-8 length for STRING, 0 for NULL.
+    /// FLOAT64, DATE and TIMESTAMP, 1 for BOOL, 2 plus the UTF-8 length for STRING, 0 for NULL. Columns that
+    /// count 0 are left out (like all-NULL columns in the encoding), so adding a column changes nothing.
     public func logicalBytes(schema: TableSchema) -> [String: Int] {
         var result: [String: Int] = [:]
         for (c, column) in schema.columns.enumerated() where c < columns.count {
@@ -120,6 +121,6 @@ public struct ColumnarDay: Sendable {
                 result[column.name] = nonNull * (column.kind == .boolean ? 1 : 8)
             }
         }
-        return result
+        return result.filter { $0.value > 0 }
     }
 }
