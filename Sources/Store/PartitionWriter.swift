@@ -68,13 +68,13 @@ final class PartitionWriter {
         let raw = PartitionCodec.encode(columnar, schema: schema)
         if day < sealBefore {
             try warehouse.storeSealed(tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil,
-                                      logicalBytes: columnar.logicalBytes(schema: schema))
+                                      logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
         } else {
             let dateText = CivilDate.string(day)
             for r in winners { try write(batch, r, dateText: dateText) }
             try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
                                           raw: raw, stored: nil, blobID: nil,
-                                          logicalBytes: columnar.logicalBytes(schema: schema))
+                                          logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
         }
         return true
     }
@@ -131,7 +131,8 @@ final class PartitionWriter {
         let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
         try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
-                                      raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema))
+                                      raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema),
+                                      schema: schema)
         return true
     }
 

@@ -36,7 +36,7 @@ extension Warehouse {
                     let day = try readPartition(partition, schema: schema)
                     let raw = PartitionCodec.encode(day, schema: schema)
                     try storeSealed(tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil,
-                                    logicalBytes: partition.logicalBytes)
+                                    logicalBytes: partition.logicalBytes, schema: schema)
                     deleteHot.clear()
                     try deleteHot.bind([.text(partition.date)])
                     try deleteHot.step()

@@ -46,7 +46,8 @@ extension Warehouse {
                 tier: PartitionInfo.Tier(rawValue: statement.text(at: 1)) ?? .hot,
                 rowCount: Int(statement.int64(at: 2)), rawBytes: Int(statement.int64(at: 3)),
                 storedBytes: statement.isNull(at: 4) ? nil : Int(statement.int64(at: 4)),
-                contentHash: statement.text(at: 5), logicalBytes: Self.decodeByteCounts(statement.text(at: 7)),
+                contentHash: statement.text(at: 5),
+                logicalBytes: Self.decodeByteCounts(statement.blob(at: 7), schema: schema),
                 blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
         }
         return result
@@ -113,7 +114,7 @@ extension Warehouse {
 extension Warehouse {
     /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
     func recordPartition(tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
-                         stored: Int?, blobID: Int64?, logicalBytes: [String: Int]) throws {
+                         stored: Int?, blobID: Int64?, logicalBytes: [String: Int], schema: TableSchema) throws {
         let statement = try cached("""
             INSERT OR REPLACE INTO _bmrs_partitions(table_id, day, tier, row_count, raw_bytes, stored_bytes,
               content_hash, blob_id, updated_utc, logical_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -121,7 +122,7 @@ extension Warehouse {
         try statement.bind([.integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
                             .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
                             .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now()),
-                            .text(Self.encodeByteCounts(logicalBytes))])
+                            .blob(Self.encodeByteCounts(logicalBytes, schema: schema))])
         try statement.step()
     }
 }
@@ -140,7 +141,7 @@ extension Warehouse {
 
     /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces.
     func storeSealed(tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
-                     logicalBytes: [String: Int]) throws {
+                     logicalBytes: [String: Int], schema: TableSchema) throws {
         let blob = try PartitionCodec.compress(raw, level: sealLevel)
         let insert = try cached("INSERT INTO _bmrs_blobs(data) VALUES (?)")
         try insert.bind([.blob(blob)])
@@ -148,7 +149,7 @@ extension Warehouse {
         let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
         if let old { try deleteBlob(old) }
         try recordPartition(tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
-                            stored: blob.count, blobID: blobID, logicalBytes: logicalBytes)
+                            stored: blob.count, blobID: blobID, logicalBytes: logicalBytes, schema: schema)
     }
 
     /// Deletes a sealed blob.
@@ -160,19 +161,26 @@ extension Warehouse {
 }
 
 extension Warehouse {
-    /// `{"column":bytes,…}` with keys sorted.
-    static func encodeByteCounts(_ counts: [String: Int]) -> String {
-        "{" + counts.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.value)" }.joined(separator: ",") + "}"
+    /// Byte counts as varints in column order. Columns are only ever appended (ADD COLUMN), so a record
+    /// written before a column existed simply ends early: that column counts 0.
+    static func encodeByteCounts(_ counts: [String: Int], schema: TableSchema) -> [UInt8] {
+        var w = ByteWriter()
+        w.varint(UInt64(schema.columns.count))
+        for column in schema.columns { w.varint(UInt64(counts[column.name] ?? 0)) }
+        return w.bytes
     }
 
-    /// Reads what `encodeByteCounts` wrote (column names are plain identifiers).
-    static func decodeByteCounts(_ text: String) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for pair in text.dropFirst().dropLast().split(separator: ",") {
-            let parts = pair.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, let value = Int(parts[1]) else { continue }
-            result[String(parts[0].filter { $0 != "\"" })] = value
+    /// Reads what `encodeByteCounts` wrote; zero counts are left out.
+    static func decodeByteCounts(_ bytes: [UInt8], schema: TableSchema) -> [String: Int] {
+        bytes.withUnsafeBytes { raw in
+            var r = ByteReader(bytes: raw)
+            guard let count = try? r.count(max: 4096) else { return [:] }
+            var result: [String: Int] = [:]
+            for column in schema.columns.prefix(count) {
+                guard let value = try? r.varint() else { break }
+                if value > 0 { result[column.name] = Int(value) }
+            }
+            return result
         }
-        return result
     }
 }

@@ -107,7 +107,7 @@ public final class Warehouse {
               tier TEXT NOT NULL CHECK (tier IN ('hot', 'sealed')),
               row_count INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER,
               content_hash TEXT NOT NULL, blob_id INTEGER, updated_utc INTEGER NOT NULL,
-              logical_bytes TEXT NOT NULL DEFAULT '{}',
+              logical_bytes BLOB,
               PRIMARY KEY (table_id, day)) WITHOUT ROWID;
             CREATE TABLE _bmrs_blobs(blob_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
             CREATE TABLE _bmrs_revisions(
