@@ -159,6 +159,8 @@ final class PartitionCursor: VirtualTableCursor {
             let decoded = try table.warehouse.readPartition(info, schema: table.schema, columns: columnsUsed)
             statistics.partitionsRead += 1
             guard decoded.rowCount > 0 else { continue }
+            // Counted per day, not per row: rows the cursor offers (a LIMIT may stop SQLite sooner).
+            statistics.rowsRead += decoded.rowCount
             load(decoded)
             atEnd = false
             return
@@ -220,7 +222,6 @@ final class PartitionCursor: VirtualTableCursor {
     func next() throws {
         guard !atEnd else { return }
         row += 1
-        statistics.rowsRead += 1
         if row >= rowCount { try advanceDay() }
     }
 
