@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test bench schema migrations clean
+.PHONY: all deps build release demo demo-ingest test bench schema migrations clean format lint
 
 all: build
 
@@ -50,6 +50,13 @@ schema: build
 # Regenerates the migrations compiled into the binary from Migrations/*.sql.
 migrations:
 	python3 Tools/embed_migrations.py
+
+# Formats every Swift file with the checked-in .swift-format configuration; lint reports what differs.
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
 clean:
 	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*

@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // System libraries: a module map and, where Swift cannot call C directly, a shim header.
@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TableDefinition {
     /// The table as BigQuery's table-resource JSON, as kept in `Schema/<table>.json`.

@@ -1,7 +1,37 @@
-import Foundation
+import FoundationEssentials
 
-/// Typed access to a table-resource JSON document parsed by `JSONSerialization`, with errors that
-/// name the member at fault.
+/// A JSON document decoded without Foundation's `JSONSerialization` (which needs the full Foundation):
+/// numbers keep whether they were integers, and `true`/`false` stay booleans.
+enum DecodedJSON: Decodable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([DecodedJSON])
+    case object([String: DecodedJSON])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let integer = try? container.decode(Int64.self) {
+            self = .integer(integer)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let elements = try? container.decode([DecodedJSON].self) {
+            self = .array(elements)
+        } else {
+            self = .object(try container.decode([String: DecodedJSON].self))
+        }
+    }
+}
+
+/// Typed access to a table-resource JSON document, with errors that name the member at fault.
 struct TableResourceReader {
     /// Where errors point: the document's source, without a line.
     let position: SourcePosition
@@ -20,73 +50,75 @@ struct TableResourceReader {
     }
 
     /// Parses the document; its top level must be an object.
-    func parse(_ json: String) throws(DDLError) -> [String: Any] {
-        let value: Any
+    func parse(_ json: String) throws(DDLError) -> [String: DecodedJSON] {
+        let value: DecodedJSON
         do {
-            value = try JSONSerialization.jsonObject(with: Data(json.utf8))
+            value = try JSONDecoder().decode(DecodedJSON.self, from: Data(json.utf8))
         } catch {
             throw invalid("the document is not valid JSON")
         }
-        guard let root = value as? [String: Any] else { throw invalid("the top level is not an object") }
+        guard case .object(let root) = value else { throw invalid("the top level is not an object") }
         return root
     }
 
     /// The object member `key`, `nil` when absent; an error when it is not an object.
-    func object(_ parent: [String: Any], _ key: String) throws(DDLError) -> [String: Any]? {
+    func object(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> [String: DecodedJSON]? {
         guard let value = parent[key] else { return nil }
-        guard let object = value as? [String: Any] else { throw invalid("'\(key)' is not an object") }
+        guard case .object(let object) = value else { throw invalid("'\(key)' is not an object") }
         return object
     }
 
     /// The array member `key`, `nil` when absent; an error when it is not an array.
-    func array(_ parent: [String: Any], _ key: String) throws(DDLError) -> [Any]? {
+    func array(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> [DecodedJSON]? {
         guard let value = parent[key] else { return nil }
-        guard let array = value as? [Any] else { throw invalid("'\(key)' is not an array") }
+        guard case .array(let array) = value else { throw invalid("'\(key)' is not an array") }
         return array
     }
 
     /// The string member `key`, `nil` when absent; an error when it is not a string.
-    func string(_ parent: [String: Any], _ key: String) throws(DDLError) -> String? {
+    func string(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> String? {
         guard let value = parent[key] else { return nil }
-        guard let text = value as? String else { throw invalid("'\(key)' is not a string") }
+        guard case .string(let text) = value else { throw invalid("'\(key)' is not a string") }
         return text
     }
 
     /// The array-of-strings member `key`, empty when absent.
-    func strings(_ parent: [String: Any], _ key: String) throws(DDLError) -> [String] {
+    func strings(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> [String] {
         var result: [String] = []
         for element in try array(parent, key) ?? [] {
-            guard let text = element as? String else { throw invalid("an element of '\(key)' is not a string") }
+            guard case .string(let text) = element else {
+                throw invalid("an element of '\(key)' is not a string")
+            }
             result.append(text)
         }
         return result
     }
 
     /// The boolean member `key` (`true`, `false`, or the strings the API sometimes uses), `nil` when absent.
-    func bool(_ parent: [String: Any], _ key: String) throws(DDLError) -> Bool? {
+    func bool(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> Bool? {
         guard let value = parent[key] else { return nil }
-        if let text = value as? String, text == "true" || text == "false" { return text == "true" }
-        guard let number = value as? NSNumber, Self.isBoolean(number) else {
-            throw invalid("'\(key)' is not true or false")
+        switch value {
+        case .string("true"), .bool(true): return true
+        case .string("false"), .bool(false): return false
+        default: throw invalid("'\(key)' is not true or false")
         }
-        return number.boolValue
     }
 
     /// The 64-bit integer member `key`, written as a string (as the API does) or a number; `nil` when absent.
-    func int64(_ parent: [String: Any], _ key: String) throws(DDLError) -> Int64? {
+    func int64(_ parent: [String: DecodedJSON], _ key: String) throws(DDLError) -> Int64? {
         guard let value = parent[key] else { return nil }
-        if let text = value as? String, let number = Int64(text) { return number }
-        if let number = value as? NSNumber, !Self.isBoolean(number),
-            let exact = Int64(exactly: number.doubleValue)
-        {
-            return exact
+        switch value {
+        case .string(let text): if let number = Int64(text) { return number }
+        case .integer(let number): return number
+        case .number(let number): if let exact = Int64(exactly: number) { return exact }
+        default: break
         }
         throw invalid("'\(key)' is not a whole number")
     }
 
     /// The column a `schema.fields` element describes.
-    func column(_ element: Any, at offset: Int) throws(DDLError) -> ColumnDefinition {
-        guard let field = element as? [String: Any] else {
+    func column(_ element: DecodedJSON, at offset: Int) throws(DDLError) -> ColumnDefinition {
+        guard case .object(let field) = element else {
             throw invalid("schema field \(offset + 1) is not an object")
         }
         guard let name = try string(field, "name") else { throw invalid("schema field \(offset + 1) has no 'name'") }
@@ -103,10 +135,5 @@ struct TableResourceReader {
         }
         return ColumnDefinition(
             name: name, type: type, isRequired: mode == "REQUIRED", description: try string(field, "description"))
-    }
-
-    /// Whether `number` came from JSON `true` or `false` (`JSONSerialization` boxes them with `objCType` "c").
-    private static func isBoolean(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
     }
 }

@@ -17,7 +17,8 @@ public struct BMRS: ParsableCommand {
               bmrs query "SELECT fuelType, avg(generation) FROM bmrs_fuelhh WHERE settlementDate = '2018-03-25' GROUP BY 1"
             """,
         subcommands: [
-            IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self, Backup.self,
+            IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self,
+            Backup.self,
             Export.self, Schema.self,
         ]
     )

@@ -37,9 +37,10 @@ struct Compact: ParsableCommand {
             warehouse.sealLevel = level
             let s = try warehouse.compact(olderThanDays: olderThan, tables: table.isEmpty ? nil : table)
             let ratio = s.storedBytes > 0 ? Double(s.rawBytes) / Double(s.storedBytes) : 0
-            print("sealed \(s.partitionsSealed) partition(s), \(s.rowsSealed) rows: \(s.rawBytes) raw bytes -> "
-                + "\(s.storedBytes) stored (\(String(format: "%.1f", ratio))x); store \(s.fileBytesBefore) -> "
-                + "\(s.fileBytesAfter) bytes")
+            print(
+                "sealed \(s.partitionsSealed) partition(s), \(s.rowsSealed) rows: \(s.rawBytes) raw bytes -> "
+                    + "\(s.storedBytes) stored (\(NumberText.fixed(ratio, digits: 1))x); store \(s.fileBytesBefore) -> "
+                    + "\(s.fileBytesAfter) bytes")
         }
     }
 }

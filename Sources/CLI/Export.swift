@@ -37,7 +37,9 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         for (flag, value) in [("--start", start), ("--end", end)] {
-            if let value, CivilDate.parse(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+            if let value, CivilDate.parse(value) == nil {
+                throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Ingest
 import Store
 
@@ -28,7 +28,8 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: ArgumentHelp("The dataset: \(Dataset.all.map(\.name).joined(separator: ", ")).", valueName: "dataset"))
+    @Argument(
+        help: ArgumentHelp("The dataset: \(Dataset.all.map(\.name).joined(separator: ", ")).", valueName: "dataset"))
     var dataset: String
 
     @Option(help: ArgumentHelp("First settlement date (default: yesterday, UTC).", valueName: "YYYY-MM-DD"))
@@ -43,7 +44,10 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
     var parallel: Int = 4
 
-    @Option(help: ArgumentHelp("Retries per chunk after a 5xx, a timeout or a dropped connection (a 429 does not use one up).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Retries per chunk after a 5xx, a timeout or a dropped connection (a 429 does not use one up).",
+            valueName: "n"))
     var retries: Int = 5
 
     @Option(help: ArgumentHelp("Retries allowed in the whole run before it stops cleanly.", valueName: "n"))
@@ -78,17 +82,24 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         guard Dataset.named(dataset) != nil else {
-            throw ValidationError("unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
         }
         for (flag, value) in [("--start", start), ("--end", end)] {
-            if let value, CivilDate.parse(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+            if let value, CivilDate.parse(value) == nil {
+                throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+            }
         }
         let (s, e) = range
-        guard s <= e else { throw ValidationError("--start \(CivilDate.string(s)) is after --end \(CivilDate.string(e))") }
+        guard s <= e else {
+            throw ValidationError("--start \(CivilDate.string(s)) is after --end \(CivilDate.string(e))")
+        }
         guard e - s < 366 * 30 else { throw ValidationError("the range is longer than 30 years") }
         if let chunk, chunk < 1 { throw ValidationError("--chunk must be at least 1 day") }
         guard (1...64).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 64") }
-        guard retries >= 0, retryBudget >= 0 else { throw ValidationError("--retries and --retry-budget cannot be negative") }
+        guard retries >= 0, retryBudget >= 0 else {
+            throw ValidationError("--retries and --retry-budget cannot be negative")
+        }
         guard backoff >= 0, maxRetryAfter >= 0, timeout > 0, connectTimeout > 0 else {
             throw ValidationError("--backoff, --max-retry-after and the timeouts must be positive")
         }
@@ -127,51 +138,57 @@ struct IngestCommand: ParsableCommand {
         options.compactAfter = !noCompact
         let summary = try reportingErrors {
             let warehouse = try storeOptions.open(.write)
-            let terminal = isatty(STDERR_FILENO) != 0 && !json
+            let terminal = Console.errorIsTerminal && !json
             let result = try IngestRunner(options: options).run(into: warehouse) { p in
                 guard terminal else { return }
                 let rate = p.seconds > 0 ? Double(p.rows) / p.seconds : 0
-                FileHandle.standardError.write(Data(String(format: "\r%d/%d chunks, %d rows, %.0f rows/s, %d retries ",
-                                                           p.chunksFinished, p.chunksTotal, p.rows, rate, p.retries).utf8))
+                Console.writeError(
+                    "\r\(p.chunksFinished)/\(p.chunksTotal) chunks, \(p.rows) rows, "
+                        + "\(NumberText.fixed(rate, digits: 0)) rows/s, \(p.retries) retries ")
             }
-            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if terminal { Console.writeError("\r\u{1B}[K") }
             return result
         }
         if json {
             print(Self.json(summary, dataset: dataset, options: options))
         } else {
             let r = summary.rows
-            print("ingested \(dataset.name) \(CivilDate.string(s))..\(CivilDate.string(e)): \(r.rowsRead) rows fetched, "
-                + "\(r.inserted) inserted, \(r.revised) revised, \(r.superseded) superseded, \(r.duplicates) duplicates "
-                + "dropped, \(r.stale) stale dropped\(r.removed > 0 ? ", \(r.removed) removed" : ""); "
-                + "chunks \(summary.chunksDone) done, \(summary.chunksSkipped) skipped, \(summary.failures.count) failed"
-                + "\(summary.chunksNotAttempted > 0 ? ", \(summary.chunksNotAttempted) not attempted" : ""); "
-                + "\(summary.requests) requests, \(summary.retries) retries, "
-                + String(format: "%.2f s", summary.seconds))
+            print(
+                "ingested \(dataset.name) \(CivilDate.string(s))..\(CivilDate.string(e)): \(r.rowsRead) rows fetched, "
+                    + "\(r.inserted) inserted, \(r.revised) revised, \(r.superseded) superseded, \(r.duplicates) duplicates "
+                    + "dropped, \(r.stale) stale dropped\(r.removed > 0 ? ", \(r.removed) removed" : ""); "
+                    + "chunks \(summary.chunksDone) done, \(summary.chunksSkipped) skipped, \(summary.failures.count) failed"
+                    + "\(summary.chunksNotAttempted > 0 ? ", \(summary.chunksNotAttempted) not attempted" : ""); "
+                    + "\(summary.requests) requests, \(summary.retries) retries, "
+                    + NumberText.fixed(summary.seconds, digits: 2) + " s")
         }
         for failure in summary.failures {
             printError("bmrs: chunk \(failure.window) failed: \(failure.reason)")
         }
         if summary.budgetExhausted {
-            printError("bmrs: the retry budget (\(retryBudget)) is spent; the run stopped. Run the same command again to "
-                + "fetch what is missing.")
+            printError(
+                "bmrs: the retry budget (\(retryBudget)) is spent; the run stopped. Run the same command again to "
+                    + "fetch what is missing.")
         }
         if !summary.succeeded { throw ExitCode.failure }
     }
 
     static func json(_ s: IngestSummary, dataset: Dataset, options: IngestOptions) -> String {
-        let failures = s.failures.map { "{\"window\":\(jsonString("\($0.window)")),\"error\":\(jsonString($0.reason))}" }
+        let failures = s.failures.map {
+            "{\"window\":\(jsonString("\($0.window)")),\"error\":\(jsonString($0.reason))}"
+        }
         let fields: [(String, String)] = [
             ("dataset", jsonString(dataset.name)), ("start", jsonString(CivilDate.string(options.start))),
             ("end", jsonString(CivilDate.string(options.end))), ("rows_fetched", "\(s.rows.rowsRead)"),
-            ("inserted", "\(s.rows.inserted)"), ("revised", "\(s.rows.revised)"), ("superseded", "\(s.rows.superseded)"),
+            ("inserted", "\(s.rows.inserted)"), ("revised", "\(s.rows.revised)"),
+            ("superseded", "\(s.rows.superseded)"),
             ("duplicates_dropped", "\(s.rows.duplicates)"), ("stale_dropped", "\(s.rows.stale)"),
             ("removed", "\(s.rows.removed)"), ("chunks_planned", "\(s.chunksPlanned)"),
             ("chunks_done", "\(s.chunksDone)"), ("chunks_skipped", "\(s.chunksSkipped)"),
             ("chunks_failed", "\(s.failures.count)"), ("chunks_not_attempted", "\(s.chunksNotAttempted)"),
             ("requests", "\(s.requests)"), ("retries", "\(s.retries)"), ("bytes", "\(s.bytes)"),
             ("retry_budget_exhausted", s.budgetExhausted ? "true" : "false"),
-            ("partitions_sealed", "\(s.partitionsSealed)"), ("seconds", String(format: "%.3f", s.seconds)),
+            ("partitions_sealed", "\(s.partitionsSealed)"), ("seconds", NumberText.fixed(s.seconds, digits: 3)),
             ("failed", "[" + failures.joined(separator: ",") + "]"),
         ]
         return "{" + fields.map { "\(jsonString($0.0)):\($0.1)" }.joined(separator: ",") + "}"

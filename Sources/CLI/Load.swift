@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Store
 
 /// `bmrs load`: load Insights API response files into the store.
@@ -25,8 +25,10 @@ struct Load: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("The dataset the files hold: \(Dataset.all.map(\.name).joined(separator: ", ")) "
-                               + "(default: read from each file's rows).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The dataset the files hold: \(Dataset.all.map(\.name).joined(separator: ", ")) "
+                + "(default: read from each file's rows).", valueName: "name"))
     var dataset: String?
 
     @Argument(help: ArgumentHelp("Files to load (- for standard input).", valueName: "file"))
@@ -34,7 +36,8 @@ struct Load: ParsableCommand {
 
     func validate() throws {
         if let dataset, Dataset.named(dataset) == nil {
-            throw ValidationError("unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown dataset '\(dataset)'; known: \(Dataset.all.map(\.name).joined(separator: ", "))")
         }
         guard !files.isEmpty else { throw ValidationError("name at least one file to load") }
     }
@@ -51,8 +54,9 @@ struct Load: ParsableCommand {
                 let body = try readInput(file)
                 let source = file == "-" ? "<stdin>" : file
                 guard let dataset = named ?? ResponseParser.detectDataset(body: body) else {
-                    throw StoreError(.invalidInput, "cannot tell which dataset the rows belong to; pass --dataset",
-                                     file: source)
+                    throw StoreError(
+                        .invalidInput, "cannot tell which dataset the rows belong to; pass --dataset",
+                        file: source)
                 }
                 tables.insert(dataset.table)
                 total.add(try warehouse.load(body: body, source: source, dataset: dataset))
@@ -64,10 +68,11 @@ struct Load: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         let into = tables.isEmpty ? (named?.table ?? "the store") : tables.sorted().joined(separator: ", ")
-        print("loaded \(files.count - failed) of \(files.count) file(s) into \(into): \(total.rowsRead) rows read, "
-            + "\(total.inserted) inserted, \(total.revised) revised, \(total.superseded) superseded, "
-            + "\(total.duplicates) duplicates dropped, \(total.stale) stale dropped, \(failed) file(s) rejected "
-            + "(\(String(format: "%.2f", seconds)) s)")
+        print(
+            "loaded \(files.count - failed) of \(files.count) file(s) into \(into): \(total.rowsRead) rows read, "
+                + "\(total.inserted) inserted, \(total.revised) revised, \(total.superseded) superseded, "
+                + "\(total.duplicates) duplicates dropped, \(total.stale) stale dropped, \(failed) file(s) rejected "
+                + "(\(NumberText.fixed(seconds, digits: 2)) s)")
         if failed > 0 { throw ExitCode.failure }
     }
 }

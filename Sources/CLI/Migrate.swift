@@ -37,8 +37,9 @@ struct Migrate: ParsableCommand {
             if applied.isEmpty {
                 print("\(warehouse.path): up to date (\(warehouse.knownMigrations.count) migration(s) applied)")
             } else {
-                print("\(warehouse.path): applied \(applied.joined(separator: ", "))"
-                    + (warehouse.wasCreated ? " (new store)" : ""))
+                print(
+                    "\(warehouse.path): applied \(applied.joined(separator: ", "))"
+                        + (warehouse.wasCreated ? " (new store)" : ""))
             }
         }
     }

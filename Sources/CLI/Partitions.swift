@@ -32,14 +32,19 @@ struct Partitions: ParsableCommand {
             var rows: [[ResultValue]] = []
             for schema in schemas {
                 for p in try warehouse.partitions(of: schema) {
-                    rows.append([.text(p.table), .text(p.date), .text(p.tier.rawValue), .integer(Int64(p.rowCount)),
-                                 .integer(Int64(p.rawBytes)), p.storedBytes.map { .integer(Int64($0)) } ?? .null,
-                                 .integer(Int64(p.logicalBytes.values.reduce(0, +))), .text(p.contentHash)])
+                    rows.append([
+                        .text(p.table), .text(p.date), .text(p.tier.rawValue), .integer(Int64(p.rowCount)),
+                        .integer(Int64(p.rawBytes)), p.storedBytes.map { .integer(Int64($0)) } ?? .null,
+                        .integer(Int64(p.logicalBytes.values.reduce(0, +))), .text(p.contentHash),
+                    ])
                 }
             }
-            var renderer = ResultRenderer(format: format,
-                                          columns: ["table", "day", "tier", "rows", "raw_bytes", "stored_bytes", "bq_bytes",
-                                                    "content_hash"])
+            var renderer = ResultRenderer(
+                format: format,
+                columns: [
+                    "table", "day", "tier", "rows", "raw_bytes", "stored_bytes", "bq_bytes",
+                    "content_hash",
+                ])
             for row in rows { renderer.add(row) }
             renderer.finish()
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Store
 
 /// `bmrs query`: run SQL against the store.
@@ -36,7 +36,9 @@ struct Query: ParsableCommand {
     var stats = false
 
     func validate() throws {
-        if sql != nil && file != nil { throw ValidationError("give the SQL either as an argument or with --file, not both") }
+        if sql != nil && file != nil {
+            throw ValidationError("give the SQL either as an argument or with --file, not both")
+        }
     }
 
     func run() throws {
@@ -58,8 +60,9 @@ struct Query: ParsableCommand {
             var results = 0
             try warehouse.query(sql: text) { columns in
                 renderer?.finish()
-                renderer = ResultRenderer(format: format, columns: columns,
-                                          blankLineFirst: results > 0 && (format == .table || format == .markdown))
+                renderer = ResultRenderer(
+                    format: format, columns: columns,
+                    blankLineFirst: results > 0 && (format == .table || format == .markdown))
                 results += 1
             } row: { values in
                 renderer?.add(values.map(ResultValue.init))
@@ -67,8 +70,10 @@ struct Query: ParsableCommand {
             renderer?.finish()
             if stats {
                 let s = warehouse.scanStatistics
-                printError(String(format: "%d partition(s) read, %d row(s) scanned, %.1f ms", s.partitionsRead, s.rowsRead,
-                                  Date().timeIntervalSince(started) * 1000))
+                let milliseconds = Date().timeIntervalSince(started) * 1000
+                printError(
+                    "\(s.partitionsRead) partition(s) read, \(s.rowsRead) row(s) scanned, "
+                        + "\(NumberText.fixed(milliseconds, digits: 1)) ms")
             }
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import SQLite
 import Store
 
@@ -10,7 +10,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// One printed value.
 enum ResultValue {
-    case null, integer(Int64), real(Double), text(String)
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
 
     init(_ value: SQLiteValue) {
         switch value {
@@ -18,7 +21,7 @@ enum ResultValue {
         case .integer(let i): self = .integer(i)
         case .real(let d): self = .real(d)
         case .text(let s): self = .text(s)
-        case .blob(let b): self = .text("x'" + b.map { String(format: "%02x", $0) }.joined() + "'")
+        case .blob(let b): self = .text("x'" + NumberText.hex(b) + "'")
         }
     }
 
@@ -42,7 +45,7 @@ enum ResultValue {
 }
 
 func formatReal(_ d: Double) -> String {
-    if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
+    if d == d.rounded(), abs(d) < 1e15 { return NumberText.fixed(d, digits: 1) }
     return "\(d)"
 }
 
@@ -76,11 +79,15 @@ struct ResultRenderer {
         case .markdown:
             output.write("| " + columns.map(markdownCell).joined(separator: " | ") + " |\n")
             output.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
-            for row in buffered { output.write("| " + row.map { markdownCell($0.plain) }.joined(separator: " | ") + " |\n") }
+            for row in buffered {
+                output.write("| " + row.map { markdownCell($0.plain) }.joined(separator: " | ") + " |\n")
+            }
         case .table:
             var widths = columns.map(\.count)
             let texts = buffered.map { $0.map { $0.plain } }
-            for row in texts { for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) } }
+            for row in texts {
+                for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) }
+            }
             func line(_ cells: [String], numeric: [Bool]) -> String {
                 cells.enumerated().map { i, c in
                     let pad = String(repeating: " ", count: widths[i] - c.count)
@@ -88,7 +95,11 @@ struct ResultRenderer {
                 }.joined(separator: "  ")
             }
             let numeric = columns.indices.map { i in
-                buffered.contains { if case .integer = $0[i] { return true }; if case .real = $0[i] { return true }; return false }
+                buffered.contains {
+                    if case .integer = $0[i] { return true }
+                    if case .real = $0[i] { return true }
+                    return false
+                }
             }
             output.write(line(columns, numeric: numeric) + "\n")
             output.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
@@ -118,7 +129,7 @@ struct StandardOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        Console.writeOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Store
 
 /// The `--store` option every subcommand takes.
@@ -21,7 +22,7 @@ struct StoreOptions: ParsableArguments {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Console.writeError(message + "\n")
 }
 
 /// Runs `body`, turning library errors into a one-line message on stderr and exit status 1.
@@ -42,11 +43,21 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 /// Reads a whole file, or standard input for "-".
 func readInput(_ path: String) throws -> [UInt8] {
-    if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    if path == "-" {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            throw StoreError(.usage, isDirectory.boolValue ? "is a directory" : "cannot be read (permissions?)", file: path)
+            throw StoreError(.usage, isDirectory ? "is a directory" : "cannot be read (permissions?)", file: path)
         }
         throw StoreError(.usage, "no such file", file: path)
     }

@@ -18,8 +18,9 @@ struct Verify: ParsableCommand {
     func run() throws {
         let report = try reportingErrors { try storeOptions.open(.read).verify() }
         for problem in report.problems { printError("bmrs: verify: \(problem)") }
-        print("checked \(report.partitionsChecked) partition(s), \(report.rowsChecked) rows: "
-            + (report.problems.isEmpty ? "ok" : "\(report.problems.count) problem(s)"))
+        print(
+            "checked \(report.partitionsChecked) partition(s), \(report.rowsChecked) rows: "
+                + (report.problems.isEmpty ? "ok" : "\(report.problems.count) problem(s)"))
         if !report.problems.isEmpty { throw ExitCode.failure }
     }
 }

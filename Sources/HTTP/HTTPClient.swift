@@ -79,31 +79,42 @@ public final class HTTPClient {
         if let body {
             set(bmrs_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count))
             body.withUnsafeBytes { raw in
-                set(bmrs_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(errorBuffer))))
+                set(
+                    bmrs_curl_setopt_pointer(
+                        handle, CURLOPT_COPYPOSTFIELDS,
+                        UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(errorBuffer))))
             }
         }
-        set(bmrs_curl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            let n = size * count
-            if n > 0, let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
-            return n
-        }))
+        set(
+            bmrs_curl_setopt_write_function(
+                handle, CURLOPT_WRITEFUNCTION,
+                { data, size, count, context in
+                    let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+                    let n = size * count
+                    if n > 0, let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
+                    return n
+                }))
         set(bmrs_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer))
-        set(bmrs_curl_setopt_write_function(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            let n = size * count
-            if n > 0, let data { sink.header(UnsafeRawBufferPointer(start: data, count: n)) }
-            return n
-        }))
+        set(
+            bmrs_curl_setopt_write_function(
+                handle, CURLOPT_HEADERFUNCTION,
+                { data, size, count, context in
+                    let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+                    let n = size * count
+                    if n > 0, let data { sink.header(UnsafeRawBufferPointer(start: data, count: n)) }
+                    return n
+                }))
         set(bmrs_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer))
         set(bmrs_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
         guard rc == CURLE_OK else {
-            throw HTTPError(kind: .other, message: "cannot set up the request: \(String(cString: curl_easy_strerror(rc)))",
-                            url: url)
+            throw HTTPError(
+                kind: .other, message: "cannot set up the request: \(String(cString: curl_easy_strerror(rc)))",
+                url: url)
         }
         let result = curl_easy_perform(handle)
         guard result == CURLE_OK else {
-            let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(result))
+            let detail =
+                errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(result))
             throw HTTPError(kind: Self.kind(of: result), message: detail, url: url)
         }
         var status = 0
@@ -119,15 +130,16 @@ public final class HTTPClient {
         case Int(CURL_HTTP_VERSION_3): versionText = "3"
         default: versionText = "1.1"
         }
-        return HTTPResponse(status: status, headers: sink.headers, body: sink.body, seconds: total,
-                            httpVersion: versionText, url: url)
+        return HTTPResponse(
+            status: status, headers: sink.headers, body: sink.body, seconds: total,
+            httpVersion: versionText, url: url)
     }
 
     static func kind(of code: CURLcode) -> HTTPError.Kind {
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .timeout
         case CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING,
-             CURLE_COULDNT_RESOLVE_HOST, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            CURLE_COULDNT_RESOLVE_HOST, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             return .connection
         default: return .other
         }

@@ -133,9 +133,11 @@ struct FetchWorker: Sendable {
                 chunk.bytes += response.body.count
                 let fetchedAt = Int64(started.timeIntervalSince1970 * 1_000_000)
                 do {
-                    chunk.responses.append(try ArchivedResponse(
-                        url: url, status: response.status, httpVersion: response.httpVersion, seconds: response.seconds,
-                        fetchedAt: fetchedAt, body: response.body))
+                    chunk.responses.append(
+                        try ArchivedResponse(
+                            url: url, status: response.status, httpVersion: response.httpVersion,
+                            seconds: response.seconds,
+                            fetchedAt: fetchedAt, body: response.body))
                 } catch {
                     chunk.outcome = .failure(IngestFailure("cannot archive the response: \(error)"))
                     return chunk
@@ -166,7 +168,8 @@ struct FetchWorker: Sendable {
                 return chunk
             }
             guard budget.take() else {
-                chunk.outcome = .failure(IngestFailure("\(reason) (the run's retry budget of \(options.retryBudget) is spent)"))
+                chunk.outcome = .failure(
+                    IngestFailure("\(reason) (the run's retry budget of \(options.retryBudget) is spent)"))
                 return chunk
             }
             chunk.retries += 1
@@ -185,8 +188,10 @@ struct FetchWorker: Sendable {
         let column = parser.schema.partitionIndex
         for row in 0..<batch.count {
             if case .int(let day) = batch[row, column], !window.days.contains(day) {
-                return .failure(IngestFailure("the response to \(url) holds settlement date \(CivilDate.string(day)), "
-                    + "outside the requested window \(window): the API ignored the query parameters"))
+                return .failure(
+                    IngestFailure(
+                        "the response to \(url) holds settlement date \(CivilDate.string(day)), "
+                            + "outside the requested window \(window): the API ignored the query parameters"))
             }
         }
         return .success(batch)

@@ -25,27 +25,31 @@ public struct IngestRunner {
         let planned = options.windows
         summary.chunksPlanned = planned.count
         let run = try warehouse.database.transaction {
-            try warehouse.beginRun(kind: options.fromArchive ? "ingest-archive" : "ingest", dataset: dataset.name,
-                                   table: schema.name, source: options.fromArchive ? "archive" : options.apiBase)
+            try warehouse.beginRun(
+                kind: options.fromArchive ? "ingest-archive" : "ingest", dataset: dataset.name,
+                table: schema.name, source: options.fromArchive ? "archive" : options.apiBase)
         }
         do {
             if options.fromArchive {
-                try replayArchive(into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
-                                  started: started, progress: progress)
+                try replayArchive(
+                    into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
+                    started: started, progress: progress)
             } else {
                 let done = options.overwrite ? [] : try warehouse.doneDays(dataset: dataset.name)
                 let windows = planned.filter { window in !window.days.allSatisfy(done.contains) }
                 summary.chunksSkipped = planned.count - windows.count
-                try fetch(windows, into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
-                          started: started, progress: progress)
+                try fetch(
+                    windows, into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
+                    started: started, progress: progress)
             }
         } catch {
             let runError = "\(error)"
             summary.seconds = Date().timeIntervalSince(started)
             try? warehouse.database.transaction {
-                try warehouse.finishRun(run, summary: summary.rows, status: "error", error: runError,
-                                        requests: summary.requests, retries: summary.retries,
-                                        chunksFailed: summary.failures.count)
+                try warehouse.finishRun(
+                    run, summary: summary.rows, status: "error", error: runError,
+                    requests: summary.requests, retries: summary.retries,
+                    chunksFailed: summary.failures.count)
             }
             throw error
         }
@@ -54,27 +58,32 @@ public struct IngestRunner {
         }
         summary.seconds = Date().timeIntervalSince(started)
         try warehouse.database.transaction {
-            try warehouse.finishRun(run, summary: summary.rows, status: summary.succeeded ? "ok" : "failed",
-                                    error: summary.failures.first.map { "\($0.window): \($0.reason)" },
-                                    requests: summary.requests, retries: summary.retries,
-                                    chunksFailed: summary.failures.count)
+            try warehouse.finishRun(
+                run, summary: summary.rows, status: summary.succeeded ? "ok" : "failed",
+                error: summary.failures.first.map { "\($0.window): \($0.reason)" },
+                requests: summary.requests, retries: summary.retries,
+                chunksFailed: summary.failures.count)
         }
         return summary
     }
 
-    private func fetch(_ windows: [ChunkWindow], into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema,
-                       run: Int64, summary: inout IngestSummary, started: Date,
-                       progress: (IngestProgress) -> Void) throws {
+    private func fetch(
+        _ windows: [ChunkWindow], into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema,
+        run: Int64, summary: inout IngestSummary, started: Date,
+        progress: (IngestProgress) -> Void
+    ) throws {
         guard !windows.isEmpty else { return }
         let queue = WorkQueue(windows)
         // If merging throws (a full disk, say), the workers stop taking windows.
         defer { queue.stop() }
         let budget = RetryBudget(options.retryBudget)
         let results = ResultChannel()
-        let worker = FetchWorker(options: options, parser: parser,
-                                 policy: RetryPolicy(base: options.backoff, cap: options.maxBackoff,
-                                                     maxRetryAfter: options.maxRetryAfter),
-                                 ingestedAt: warehouse.now(), userAgent: Self.userAgent)
+        let worker = FetchWorker(
+            options: options, parser: parser,
+            policy: RetryPolicy(
+                base: options.backoff, cap: options.maxBackoff,
+                maxRetryAfter: options.maxRetryAfter),
+            ingestedAt: warehouse.now(), userAgent: Self.userAgent)
         let threads = max(1, min(options.parallel, windows.count))
         for _ in 0..<threads {
             let thread = Thread { worker.run(queue: queue, budget: budget, results: results) }
@@ -94,18 +103,23 @@ public struct IngestRunner {
                     try warehouse.archive(response, dataset: options.dataset.name, window: chunk.window, runID: run)
                 }
             }
-            try apply(chunk.outcome, window: chunk.window, attempts: chunk.attempts, warehouse: warehouse,
-                      schema: schema, run: run, summary: &summary)
-            progress(IngestProgress(chunksFinished: summary.chunksDone + summary.failures.count,
-                                    chunksTotal: windows.count, rows: summary.rows.rowsRead, retries: summary.retries,
-                                    seconds: Date().timeIntervalSince(started)))
+            try apply(
+                chunk.outcome, window: chunk.window, attempts: chunk.attempts, warehouse: warehouse,
+                schema: schema, run: run, summary: &summary)
+            progress(
+                IngestProgress(
+                    chunksFinished: summary.chunksDone + summary.failures.count,
+                    chunksTotal: windows.count, rows: summary.rows.rowsRead, retries: summary.retries,
+                    seconds: Date().timeIntervalSince(started)))
         }
         summary.budgetExhausted = budget.isExhausted
     }
 
     /// Merges a good chunk with its `done` record in one transaction, or records the failure.
-    private func apply(_ outcome: Result<RowBatch, IngestFailure>, window: ChunkWindow, attempts: Int,
-                       warehouse: Warehouse, schema: TableSchema, run: Int64, summary: inout IngestSummary) throws {
+    private func apply(
+        _ outcome: Result<RowBatch, IngestFailure>, window: ChunkWindow, attempts: Int,
+        warehouse: Warehouse, schema: TableSchema, run: Int64, summary: inout IngestSummary
+    ) throws {
         switch outcome {
         case .success(let batch):
             // A window that reaches into the restatement window is not final yet (today is still being published,
@@ -114,11 +128,13 @@ public struct IngestRunner {
             let state = window.end >= today - Int64(warehouse.restatementWindowDays) ? "recent" : "done"
             let rows = try warehouse.explainingDiskFull(source: "\(options.dataset.name) \(window)") {
                 try warehouse.database.transaction {
-                let rows = try warehouse.merge(batch, into: schema, runID: run,
-                                               replacingDays: options.overwrite ? window.days : nil)
-                try warehouse.recordChunk(dataset: options.dataset.name, window: window, state: state,
-                                          attempts: attempts, error: nil, rows: batch.count, runID: run)
-                return rows
+                    let rows = try warehouse.merge(
+                        batch, into: schema, runID: run,
+                        replacingDays: options.overwrite ? window.days : nil)
+                    try warehouse.recordChunk(
+                        dataset: options.dataset.name, window: window, state: state,
+                        attempts: attempts, error: nil, rows: batch.count, runID: run)
+                    return rows
                 }
             }
             summary.rows.add(rows)
@@ -126,20 +142,25 @@ public struct IngestRunner {
         case .failure(let failure):
             summary.failures.append((window, failure.message))
             try warehouse.database.transaction {
-                try warehouse.recordChunk(dataset: options.dataset.name, window: window, state: "failed",
-                                          attempts: attempts, error: failure.message, rows: nil, runID: run)
+                try warehouse.recordChunk(
+                    dataset: options.dataset.name, window: window, state: "failed",
+                    attempts: attempts, error: failure.message, rows: nil, runID: run)
             }
         }
     }
 
-    private func replayArchive(into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema, run: Int64,
-                               summary: inout IngestSummary, started: Date,
-                               progress: (IngestProgress) -> Void) throws {
-        let archived = try warehouse.archivedResponses(dataset: options.dataset.name,
-                                                       days: options.start...options.end)
-        let worker = FetchWorker(options: options, parser: parser,
-                                 policy: RetryPolicy(base: 0, cap: 0, maxRetryAfter: 0),
-                                 ingestedAt: warehouse.now(), userAgent: Self.userAgent)
+    private func replayArchive(
+        into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema, run: Int64,
+        summary: inout IngestSummary, started: Date,
+        progress: (IngestProgress) -> Void
+    ) throws {
+        let archived = try warehouse.archivedResponses(
+            dataset: options.dataset.name,
+            days: options.start...options.end)
+        let worker = FetchWorker(
+            options: options, parser: parser,
+            policy: RetryPolicy(base: 0, cap: 0, maxRetryAfter: 0),
+            ingestedAt: warehouse.now(), userAgent: Self.userAgent)
         for (index, entry) in archived.enumerated() {
             let outcome: Result<RowBatch, IngestFailure>
             do {
@@ -148,10 +169,13 @@ public struct IngestRunner {
                 outcome = .failure(IngestFailure("\(error)"))
             }
             summary.bytes += entry.response.bytes
-            try apply(outcome, window: entry.window, attempts: 0, warehouse: warehouse, schema: schema, run: run,
-                      summary: &summary)
-            progress(IngestProgress(chunksFinished: index + 1, chunksTotal: archived.count,
-                                    rows: summary.rows.rowsRead, retries: 0, seconds: Date().timeIntervalSince(started)))
+            try apply(
+                outcome, window: entry.window, attempts: 0, warehouse: warehouse, schema: schema, run: run,
+                summary: &summary)
+            progress(
+                IngestProgress(
+                    chunksFinished: index + 1, chunksTotal: archived.count,
+                    rows: summary.rows.rowsRead, retries: 0, seconds: Date().timeIntervalSince(started)))
         }
         summary.chunksPlanned = archived.count
     }

@@ -130,8 +130,9 @@ extension Database {
                 }
             }
             do {
-                try cursorOf(cur).filter(indexNumber: idxNum, indexString: idxStr.map { String(cString: $0) },
-                                       arguments: arguments)
+                try cursorOf(cur).filter(
+                    indexNumber: idxNum, indexString: idxStr.map { String(cString: $0) },
+                    arguments: arguments)
                 return SQLITE_OK
             } catch {
                 setError(cur!.pointee.pVtab, error)

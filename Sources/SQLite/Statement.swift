@@ -11,8 +11,9 @@ public final class Statement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(database.handle, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else {
-            throw SQLiteError(code: rc == SQLITE_OK ? SQLITE_MISUSE : rc,
-                              message: rc == SQLITE_OK ? "empty statement" : database.lastErrorMessage, sql: sql)
+            throw SQLiteError(
+                code: rc == SQLITE_OK ? SQLITE_MISUSE : rc,
+                message: rc == SQLITE_OK ? "empty statement" : database.lastErrorMessage, sql: sql)
         }
         handle = stmt
         self.sql = sql
@@ -91,7 +92,8 @@ public final class Statement {
     /// Binds a blob (copied).
     public func bind(blob: [UInt8], at index: Int32) throws(SQLiteError) {
         let rc = blob.withUnsafeBytes { buffer in
-            bmrs_sqlite3_bind_blob_transient(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(buffer.count))
+            bmrs_sqlite3_bind_blob_transient(
+                handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(buffer.count))
         }
         try database.check(rc, sql: sql)
     }

@@ -19,8 +19,9 @@ struct CSVRowReader {
         // Header position → field index.
         let positions = names.map { map.field(ignoringCase: $0.trimmingSpaces) }
         for (f, field) in map.fields.enumerated() where field.column >= 0 && !positions.contains(f) {
-            throw StoreError(.invalidInput, "the CSV header has no column for this field", file: source, row: nil,
-                             field: String(decoding: field.name, as: UTF8.self))
+            throw StoreError(
+                .invalidInput, "the CSV header has no column for this field", file: source, row: nil,
+                field: String(decoding: field.name, as: UTF8.self))
         }
         let width = map.schema.columns.count
         var batch = RowBatch(width: width, capacity: bytes.count / 60)
@@ -33,28 +34,33 @@ struct CSVRowReader {
             row += 1
             let values = try fields(of: line, line: lineNumber)
             guard values.count == names.count else {
-                throw StoreError(.invalidInput, "line \(lineNumber) has \(values.count) fields, the header has "
-                    + "\(names.count) (truncated body?)", file: source, row: row)
+                throw StoreError(
+                    .invalidInput,
+                    "line \(lineNumber) has \(values.count) fields, the header has "
+                        + "\(names.count) (truncated body?)", file: source, row: row)
             }
             for i in cells.indices { cells[i] = .null }
             for (position, fieldValue) in values.enumerated() {
                 guard let f = positions[position] else { continue }
                 try fieldValue.withBytes { value throws in
-                let field = map.fields[f]
-                if field.column < 0 {
-                    guard value.elementsEqual(map.dataset.name.utf8) else {
-                        throw StoreError(.invalidInput, "this row belongs to dataset \(FieldMap.snippet(value)), not "
-                            + "\(map.dataset.name)", file: source, row: row, field: "dataset")
+                    let field = map.fields[f]
+                    if field.column < 0 {
+                        guard value.elementsEqual(map.dataset.name.utf8) else {
+                            throw StoreError(
+                                .invalidInput,
+                                "this row belongs to dataset \(FieldMap.snippet(value)), not "
+                                    + "\(map.dataset.name)", file: source, row: row, field: "dataset")
+                        }
+                        return
                     }
-                    return
-                }
-                if value.isEmpty { return }
-                let kind = map.schema.columns[field.column].kind
-                guard let cell = FieldMap.cell(fromText: value, kind: kind) else {
-                    throw StoreError(.invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(value))",
-                                     file: source, row: row, field: String(decoding: field.name, as: UTF8.self))
-                }
-                cells[field.column] = cell
+                    if value.isEmpty { return }
+                    let kind = map.schema.columns[field.column].kind
+                    guard let cell = FieldMap.cell(fromText: value, kind: kind) else {
+                        throw StoreError(
+                            .invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(value))",
+                            file: source, row: row, field: String(decoding: field.name, as: UTF8.self))
+                    }
+                    cells[field.column] = cell
                 }
             }
             batch.cells.append(contentsOf: cells)

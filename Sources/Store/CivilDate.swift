@@ -55,8 +55,8 @@ public enum CivilDate {
     /// Parses exactly `YYYY-MM-DD` from bytes; nil when malformed or not a real date.
     public static func parse(bytes: UnsafeRawBufferPointer) -> Int64? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = digits(bytes, 0, 4), let m = digits(bytes, 5, 2), let d = digits(bytes, 8, 2),
-              (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m)
+            let y = digits(bytes, 0, 4), let m = digits(bytes, 5, 2), let d = digits(bytes, 8, 2),
+            (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m)
         else { return nil }
         return dayNumber(year: y, month: m, day: d)
     }

@@ -62,7 +62,10 @@ public struct ColumnarDay: Sendable {
                 var lookup: [String: UInt32] = [:]
                 var indices = [UInt32](repeating: .max, count: rows.count)
                 for (i, r) in rows.enumerated() {
-                    guard case .text(let s) = batch[r, c] else { markNull(i); continue }
+                    guard case .text(let s) = batch[r, c] else {
+                        markNull(i)
+                        continue
+                    }
                     if let index = lookup[s] {
                         indices[i] = index
                     } else {

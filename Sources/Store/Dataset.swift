@@ -16,9 +16,10 @@ public struct Dataset: Sendable, Equatable {
     public let settlementPeriodColumn: String?
 
     /// Declares a dataset.
-    public init(name: String, table: String, path: String, defaultChunkDays: Int,
-                settlementDateColumn: String? = "settlementDate", settlementPeriodColumn: String? = "settlementPeriod")
-    {
+    public init(
+        name: String, table: String, path: String, defaultChunkDays: Int,
+        settlementDateColumn: String? = "settlementDate", settlementPeriodColumn: String? = "settlementPeriod"
+    ) {
         self.name = name
         self.table = table
         self.path = path

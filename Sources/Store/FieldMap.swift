@@ -19,8 +19,10 @@ struct FieldMap {
         var fields = [Field(name: Array("dataset".utf8), lowercased: Array("dataset".utf8), column: -1)]
         var supplied: [Int] = []
         for (index, column) in schema.columns.enumerated() where index != schema.ingestedIndex {
-            fields.append(Field(name: Array(column.name.utf8), lowercased: Array(column.name.lowercased().utf8),
-                                column: index))
+            fields.append(
+                Field(
+                    name: Array(column.name.utf8), lowercased: Array(column.name.lowercased().utf8),
+                    column: index))
             supplied.append(index)
         }
         self.fields = fields
@@ -79,7 +81,8 @@ struct FieldMap {
             let d = bytes[i] &- 48
             if d >= 10 {
                 guard let double = Double(String(decoding: bytes, as: UTF8.self)), double.rounded() == double,
-                      abs(double) < 9.0e15 else { return nil }
+                    abs(double) < 9.0e15
+                else { return nil }
                 return Int64(double)
             }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A byte-level JSON scanner that reads Insights API rows straight into a `RowBatch`.
@@ -36,7 +36,9 @@ struct JSONRowScanner {
             pos += 1
             var found = false
             skipSpace()
-            if peek() == UInt8(ascii: "}") { pos += 1 } else {
+            if peek() == UInt8(ascii: "}") {
+                pos += 1
+            } else {
                 while true {
                     skipSpace()
                     let key = try string()
@@ -51,7 +53,10 @@ struct JSONRowScanner {
                         try skipValue()
                     }
                     skipSpace()
-                    if peek() == UInt8(ascii: ",") { pos += 1; continue }
+                    if peek() == UInt8(ascii: ",") {
+                        pos += 1
+                        continue
+                    }
                     try expect(UInt8(ascii: "}"))
                     break
                 }
@@ -70,15 +75,24 @@ struct JSONRowScanner {
     private mutating func rows() throws {
         pos += 1  // [
         skipSpace()
-        if peek() == UInt8(ascii: "]") { pos += 1; return }
+        if peek() == UInt8(ascii: "]") {
+            pos += 1
+            return
+        }
         while true {
             skipSpace()
             row += 1
             try object()
             skipSpace()
             guard pos < b.count else { throw truncated() }
-            if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if b[pos] == UInt8(ascii: "]") { pos += 1; return }
+            if b[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if b[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return
+            }
             throw fail("expected ',' or ']' after row \(row), found \(FieldMap.snippet(rest()))")
         }
     }
@@ -92,7 +106,9 @@ struct JSONRowScanner {
         let base = batch.cells.count
         for _ in 0..<batch.width { batch.cells.append(.null) }
         skipSpace()
-        if peek() == UInt8(ascii: "}") { pos += 1 } else {
+        if peek() == UInt8(ascii: "}") {
+            pos += 1
+        } else {
             while true {
                 skipSpace()
                 let key = try string()
@@ -105,21 +121,29 @@ struct JSONRowScanner {
                     if field.column < 0 {
                         try checkDataset()
                     } else {
-                        batch.cells[base + field.column] = try value(kind: map.schema.columns[field.column].kind, field: f)
+                        batch.cells[base + field.column] = try value(
+                            kind: map.schema.columns[field.column].kind, field: f)
                     }
                 } else {
                     try skipValue()
                 }
                 skipSpace()
                 guard pos < b.count else { throw truncated() }
-                if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if b[pos] == UInt8(ascii: "}") { pos += 1; break }
+                if b[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
+                if b[pos] == UInt8(ascii: "}") {
+                    pos += 1
+                    break
+                }
                 throw fail("expected ',' or '}' in row \(row), found \(FieldMap.snippet(rest()))", row: row)
             }
         }
         for (f, field) in fields.enumerated() where field.column >= 0 && seen & (1 << UInt64(f)) == 0 {
-            throw StoreError(.invalidInput, "the field is missing", file: source, row: row,
-                             field: String(decoding: field.name, as: UTF8.self))
+            throw StoreError(
+                .invalidInput, "the field is missing", file: source, row: row,
+                field: String(decoding: field.name, as: UTF8.self))
         }
     }
 
@@ -129,7 +153,9 @@ struct JSONRowScanner {
         let fields = map.fields
         if expectedField < fields.count {
             let candidate = fields[expectedField].name
-            if candidate.count == key.count, candidate.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+            if candidate.count == key.count,
+                candidate.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
+            {
                 expectedField += 1
                 return expectedField - 1
             }
@@ -141,12 +167,16 @@ struct JSONRowScanner {
 
     private mutating func checkDataset() throws {
         let start = pos
-        guard peek() == UInt8(ascii: "\"") else { try skipValue(); return }
+        guard peek() == UInt8(ascii: "\"") else {
+            try skipValue()
+            return
+        }
         let name = try string()
         if !name.elementsEqual(map.dataset.name.utf8) {
             pos = start
-            throw StoreError(.invalidInput, "this row belongs to dataset \(FieldMap.snippet(name)), not \(map.dataset.name)",
-                             file: source, row: row, field: "dataset")
+            throw StoreError(
+                .invalidInput, "this row belongs to dataset \(FieldMap.snippet(name)), not \(map.dataset.name)",
+                file: source, row: row, field: "dataset")
         }
     }
 
@@ -154,8 +184,9 @@ struct JSONRowScanner {
         guard pos < b.count else { throw truncated() }
         let c = b[pos]
         func wrongType(_ found: UnsafeRawBufferPointer) -> StoreError {
-            StoreError(.invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(found))",
-                       file: source, row: row, field: String(decoding: map.fields[f].name, as: UTF8.self))
+            StoreError(
+                .invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(found))",
+                file: source, row: row, field: String(decoding: map.fields[f].name, as: UTF8.self))
         }
         if c == UInt8(ascii: "\"") {
             let start = pos
@@ -250,7 +281,8 @@ struct JSONRowScanner {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar), pos + 1 < b.count, b[pos] == UInt8(ascii: "\\"),
-                       b[pos + 1] == UInt8(ascii: "u") {
+                        b[pos + 1] == UInt8(ascii: "u")
+                    {
                         pos += 2
                         let low = try hex4()
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
@@ -295,7 +327,10 @@ struct JSONRowScanner {
             let close = open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             pos += 1
             skipSpace()
-            if peek() == close { pos += 1; return }
+            if peek() == close {
+                pos += 1
+                return
+            }
             while true {
                 skipSpace()
                 if open == UInt8(ascii: "{") {
@@ -306,8 +341,14 @@ struct JSONRowScanner {
                 try skipValue()
                 skipSpace()
                 guard pos < b.count else { throw truncated() }
-                if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if b[pos] == close { pos += 1; return }
+                if b[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
+                if b[pos] == close {
+                    pos += 1
+                    return
+                }
                 throw fail("malformed JSON: found \(FieldMap.snippet(rest()))", row: row > 0 ? row : nil)
             }
         case UInt8(ascii: "t"): if try !literal("true") { throw invalidToken() }
@@ -333,8 +374,9 @@ struct JSONRowScanner {
     private mutating func expect(_ c: UInt8) throws {
         guard pos < b.count else { throw truncated() }
         guard b[pos] == c else {
-            throw fail("expected '\(Character(Unicode.Scalar(c)))', found \(FieldMap.snippet(rest()))",
-                       row: row > 0 ? row : nil)
+            throw fail(
+                "expected '\(Character(Unicode.Scalar(c)))', found \(FieldMap.snippet(rest()))",
+                row: row > 0 ? row : nil)
         }
         pos += 1
     }
@@ -346,15 +388,15 @@ struct JSONRowScanner {
     }
 
     private func truncated() -> StoreError {
-        StoreError(.invalidInput, "the JSON ends unexpectedly at byte \(b.count) (truncated body?)", file: source,
-                   row: row > 0 ? row : nil)
+        StoreError(
+            .invalidInput, "the JSON ends unexpectedly at byte \(b.count) (truncated body?)", file: source,
+            row: row > 0 ? row : nil)
     }
 
     private func fail(_ message: String, row: Int? = nil) -> StoreError {
         StoreError(.invalidInput, "\(message) (at byte \(pos))", file: source, row: row)
     }
 }
-
 
 /// Memory that holds the decoded text of the last escaped JSON string.
 final class ScratchBuffer {

@@ -1,4 +1,6 @@
+import BigQueryDDL
 import Hashing
+
 /// One migration: a file of BigQuery DDL with an id taken from its name (`0001_create_fuel_tables`).
 public struct Migration: Sendable, Equatable {
     /// The file name, e.g. `0001_create_fuel_tables.sql`.
@@ -33,8 +35,6 @@ public struct MigrationStatus: Sendable, Equatable {
     /// Its checksum.
     public let checksum: String
 }
-
-import BigQueryDDL
 
 extension Migration {
     /// The catalog that applying `migrations` in order gives (no store involved).

@@ -85,8 +85,10 @@ public enum PartitionCodec {
     }
 
     /// Decodes a sealed blob (zstd-compressed) into columns laid out as `schema` declares them.
-    public static func decode(blob: UnsafeRawBufferPointer, schema: TableSchema, source: String,
-                              columns needed: UInt64 = .max, context: DecompressionContext? = nil) throws -> ColumnarDay {
+    public static func decode(
+        blob: UnsafeRawBufferPointer, schema: TableSchema, source: String,
+        columns needed: UInt64 = .max, context: DecompressionContext? = nil
+    ) throws -> ColumnarDay {
         let raw: [UInt8]
         do {
             if let context {
@@ -115,7 +117,8 @@ public enum PartitionCodec {
     private static func decodeUnchecked(_ bytes: UnsafeRawBufferPointer, schema: TableSchema, needed: UInt64) throws
         -> ColumnarDay
     {
-        let wanted = Set(schema.columns.enumerated().filter { isNeeded($0.offset, needed) }.map { $0.element.name.lowercased() })
+        let wanted = Set(
+            schema.columns.enumerated().filter { isNeeded($0.offset, needed) }.map { $0.element.name.lowercased() })
         var r = ByteReader(bytes: bytes)
         for m in magic where try r.byte() != m { throw ByteReader.Corrupt() }
         guard try r.byte() == version else { throw ByteReader.Corrupt() }
@@ -198,7 +201,9 @@ public enum PartitionCodec {
             // A column added after this partition was sealed: all NULL.
             let nulls = [Bool](repeating: true, count: rowCount)
             switch column.kind {
-            case .text: return .init(values: .texts(dictionary: [], indices: .init(repeating: .max, count: rowCount)), nulls: nulls)
+            case .text:
+                return .init(
+                    values: .texts(dictionary: [], indices: .init(repeating: .max, count: rowCount)), nulls: nulls)
             case .real: return .init(values: .reals(.init(repeating: 0, count: rowCount)), nulls: nulls)
             default: return .init(values: .ints(.init(repeating: 0, count: rowCount)), nulls: nulls)
             }

@@ -30,10 +30,11 @@ final class PartitionWriter {
             .map { "\(quoted(schema.columns[$0].name)) = ?" }.joined(separator: " AND ")
         deleteStatement = try warehouse.database.prepare(
             sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(keyNames)")
-        revision = try warehouse.database.prepare(sql: """
-            INSERT INTO _bmrs_revisions(table_name, partition_date, key_json, old_json, new_json, old_publish_time,
-              new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        revision = try warehouse.database.prepare(
+            sql: """
+                INSERT INTO _bmrs_revisions(table_name, partition_date, key_json, old_json, new_json, old_publish_time,
+                  new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         keyColumns = schema.sortIndices.filter { schema.keyIndices.contains($0) }
         sealBefore = seenAt / Timestamp.microsPerDay - Int64(warehouse.restatementWindowDays)
     }
@@ -67,20 +68,24 @@ final class PartitionWriter {
         let columnar = ColumnarDay(day: day, batch: batch, rows: winners, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
         if day < sealBefore {
-            try warehouse.storeSealed(tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil,
-                                      logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
+            try warehouse.storeSealed(
+                tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil,
+                logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
         } else {
             let dateText = CivilDate.string(day)
             for r in winners { try write(batch, r, dateText: dateText) }
-            try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
-                                          raw: raw, stored: nil, blobID: nil,
-                                          logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
+            try warehouse.recordPartition(
+                tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
+                raw: raw, stored: nil, blobID: nil,
+                logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
         }
         return true
     }
 
-    private func mergeExisting(_ existing: PartitionInfo, rows: [Int], from batch: RowBatch, replacing: Bool,
-                               summary: inout LoadSummary) throws -> Bool {
+    private func mergeExisting(
+        _ existing: PartitionInfo, rows: [Int], from batch: RowBatch, replacing: Bool,
+        summary: inout LoadSummary
+    ) throws -> Bool {
         let day = existing.day
         var current = try warehouse.readPartition(existing, schema: schema).batch()
         var index: [[Cell]: Int] = [:]
@@ -130,9 +135,10 @@ final class PartitionWriter {
         let order = SortKeys(batch: current, schema: schema).rowsByDay().first?.1 ?? []
         let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
-        try warehouse.recordPartition(tableID: tableID, day: day, tier: .hot, rowCount: current.count,
-                                      raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema),
-                                      schema: schema)
+        try warehouse.recordPartition(
+            tableID: tableID, day: day, tier: .hot, rowCount: current.count,
+            raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema),
+            schema: schema)
         return true
     }
 
@@ -160,8 +166,10 @@ final class PartitionWriter {
 
     /// Counts the outcome of an incoming version against the one held, records a revision, and says whether
     /// the incoming version replaces the held one.
-    private func incomingWins(day: Int64, held: RowBatch, _ h: Int, incoming: RowBatch, _ r: Int,
-                              summary: inout LoadSummary) throws -> Bool {
+    private func incomingWins(
+        day: Int64, held: RowBatch, _ h: Int, incoming: RowBatch, _ r: Int,
+        summary: inout LoadSummary
+    ) throws -> Bool {
         switch resolve(current: held, h, incoming: incoming, r) {
         case .duplicate:
             summary.duplicates += 1
@@ -222,7 +230,10 @@ final class PartitionWriter {
     private func record(day: Int64, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int) throws {
         let values = schema.valueIndices.filter { old[c, $0] != new[r, $0] }
         func json(_ batch: RowBatch, _ row: Int, _ columns: [Int]) -> String {
-            "{" + columns.map { "\(jsonString(schema.columns[$0].name)):\(jsonValue(batch[row, $0], kind: schema.columns[$0].kind))" }
+            "{"
+                + columns.map {
+                    "\(jsonString(schema.columns[$0].name)):\(jsonValue(batch[row, $0], kind: schema.columns[$0].kind))"
+                }
                 .joined(separator: ",") + "}"
         }
         func publish(_ batch: RowBatch, _ row: Int) -> SQLiteValue {
@@ -230,9 +241,11 @@ final class PartitionWriter {
             return .text(Timestamp.isoString(v))
         }
         revision.clear()
-        try revision.bind([.text(schema.name), .text(CivilDate.string(day)), .text(json(new, r, keyColumnsWithDate)),
-                           .text(json(old, c, values)), .text(json(new, r, values)), publish(old, c), publish(new, r),
-                           .text(Timestamp.isoString(seenAt)), .integer(runID)])
+        try revision.bind([
+            .text(schema.name), .text(CivilDate.string(day)), .text(json(new, r, keyColumnsWithDate)),
+            .text(json(old, c, values)), .text(json(new, r, values)), publish(old, c), publish(new, r),
+            .text(Timestamp.isoString(seenAt)), .integer(runID),
+        ])
         try revision.step()
     }
 

@@ -42,7 +42,8 @@ final class PartitionedTable: VirtualTable {
     func bestIndex(_ info: IndexInfo) {
         var codes = ""
         var argument: Int32 = 0
-        for constraint in info.constraints where constraint.isUsable && constraint.column == Int32(schema.partitionIndex) {
+        for constraint in info.constraints
+        where constraint.isUsable && constraint.column == Int32(schema.partitionIndex) {
             let code: Character
             switch constraint.op {
             case .equal: code = info.requestWholeList(constraint.index) ? "I" : "="

@@ -31,9 +31,11 @@ public struct ResponseParser: Sendable {
                 return try scanner.scan()
             }
             if first + 3 <= bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB, bytes[first + 2] == 0xBF,
-               first + 3 < bytes.count, bytes[first + 3] == UInt8(ascii: "{") || bytes[first + 3] == UInt8(ascii: "[") {
-                var scanner = JSONRowScanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[(first + 3)...]), map: map,
-                                             source: source)
+                first + 3 < bytes.count, bytes[first + 3] == UInt8(ascii: "{") || bytes[first + 3] == UInt8(ascii: "[")
+            {
+                var scanner = JSONRowScanner(
+                    bytes: UnsafeRawBufferPointer(rebasing: bytes[(first + 3)...]), map: map,
+                    source: source)
                 return try scanner.scan()
             }
             if first < bytes.count, bytes[first] == UInt8(ascii: "<") {
@@ -57,18 +59,22 @@ public struct ResponseParser: Sendable {
         var lastPeriods = 48
         for row in 0..<batch.count {
             for column in required where batch[row, column] == .null {
-                throw StoreError(.invalidInput, "the value is null but the column is NOT NULL", file: source,
-                                 row: row + 1, field: schema.columns[column].name)
+                throw StoreError(
+                    .invalidInput, "the value is null but the column is NOT NULL", file: source,
+                    row: row + 1, field: schema.columns[column].name)
             }
             if let dateIndex, let periodIndex, case .int(let day) = batch[row, dateIndex],
-               case .int(let period) = batch[row, periodIndex] {
+                case .int(let period) = batch[row, periodIndex]
+            {
                 if day != lastDay {
                     lastDay = day
                     lastPeriods = SettlementCalendar.periods(onDay: day)
                 }
                 guard period >= 1 && period <= lastPeriods else {
-                    throw StoreError(.invalidInput, "settlement period \(period) is outside 1…\(lastPeriods), the "
-                        + "range for \(CivilDate.string(day))", file: source, row: row + 1,
+                    throw StoreError(
+                        .invalidInput,
+                        "settlement period \(period) is outside 1…\(lastPeriods), the "
+                            + "range for \(CivilDate.string(day))", file: source, row: row + 1,
                         field: schema.columns[periodIndex].name)
                 }
             }
@@ -79,7 +85,7 @@ public struct ResponseParser: Sendable {
     public static func detectDataset(body: [UInt8]) -> Dataset? {
         guard let decoded = try? decompressIfNeeded(body) else { return nil }
         let head = String(decoding: decoded.prefix(4096), as: UTF8.self)
-        if let range = head.range(of: "\"dataset\"") {
+        if let range = head.firstRange(of: "\"dataset\"") {
             let after = head[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\t" }
             guard after.first == "\"" else { return nil }
             return Dataset.named(String(after.dropFirst().prefix { $0 != "\"" }))

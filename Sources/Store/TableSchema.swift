@@ -4,7 +4,12 @@ import BigQueryDDL
 public struct StoredColumn: Sendable, Equatable {
     /// The storage form of a column's cells.
     public enum Kind: UInt8, Sendable {
-        case integer = 1, real = 2, text = 3, date = 4, timestamp = 5, boolean = 6
+        case integer = 1
+        case real = 2
+        case text = 3
+        case date = 4
+        case timestamp = 5
+        case boolean = 6
     }
 
     /// The column name as declared.
@@ -71,26 +76,32 @@ public struct TableSchema: Sendable {
         var columns: [StoredColumn] = []
         for column in definition.columns {
             guard let kind = StoredColumn.kind(of: column.type) else {
-                throw StoreError(.migration, "table \(name), column \(column.name): the bmrs store does not support "
-                    + "\(column.type.rawValue) columns (supported: INT64, FLOAT64, STRING, BOOL, DATE, TIMESTAMP)")
+                throw StoreError(
+                    .migration,
+                    "table \(name), column \(column.name): the bmrs store does not support "
+                        + "\(column.type.rawValue) columns (supported: INT64, FLOAT64, STRING, BOOL, DATE, TIMESTAMP)")
             }
-            columns.append(StoredColumn(name: column.name, type: column.type, kind: kind, isRequired: column.isRequired))
+            columns.append(
+                StoredColumn(name: column.name, type: column.type, kind: kind, isRequired: column.isRequired))
         }
         self.columns = columns
         func index(_ column: String) -> Int? {
             columns.firstIndex { $0.name.lowercased() == column.lowercased() }
         }
         guard !definition.primaryKey.isEmpty else {
-            throw StoreError(.migration, "table \(name) has no PRIMARY KEY (…) NOT ENFORCED: bmrs needs it as the dedup key")
+            throw StoreError(
+                .migration, "table \(name) has no PRIMARY KEY (…) NOT ENFORCED: bmrs needs it as the dedup key")
         }
         keyIndices = definition.primaryKey.compactMap(index)
         guard let partitionColumn = definition.partitionColumn, let partitionIndex = index(partitionColumn),
-              columns[partitionIndex].kind == .date
+            columns[partitionIndex].kind == .date
         else {
-            throw StoreError(.migration, "table \(name) must be PARTITION BY a DATE column: bmrs keeps one partition per day")
+            throw StoreError(
+                .migration, "table \(name) must be PARTITION BY a DATE column: bmrs keeps one partition per day")
         }
         guard keyIndices.contains(partitionIndex) else {
-            throw StoreError(.migration, "table \(name): the partition column \(partitionColumn) must be part of the primary key")
+            throw StoreError(
+                .migration, "table \(name): the partition column \(partitionColumn) must be part of the primary key")
         }
         self.partitionIndex = partitionIndex
         var sort = definition.clusterColumns.compactMap(index).filter { $0 != partitionIndex }

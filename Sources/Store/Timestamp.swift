@@ -7,12 +7,12 @@ public enum Timestamp {
     /// `2018-01-01 00:30:00+01:00`; up to 9 fraction digits (truncated to microseconds).
     public static func parse(bytes b: UnsafeRawBufferPointer) -> Int64? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "t"),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let y = CivilDate.digits(b, 0, 4), let mo = CivilDate.digits(b, 5, 2), let d = CivilDate.digits(b, 8, 2),
-              let h = CivilDate.digits(b, 11, 2), let mi = CivilDate.digits(b, 14, 2),
-              let s = CivilDate.digits(b, 17, 2),
-              (1...12).contains(mo), d >= 1, d <= CivilDate.daysInMonth(year: y, month: mo), h < 24, mi < 60, s < 60
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "t"),
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let y = CivilDate.digits(b, 0, 4), let mo = CivilDate.digits(b, 5, 2), let d = CivilDate.digits(b, 8, 2),
+            let h = CivilDate.digits(b, 11, 2), let mi = CivilDate.digits(b, 14, 2),
+            let s = CivilDate.digits(b, 17, 2),
+            (1...12).contains(mo), d >= 1, d <= CivilDate.daysInMonth(year: y, month: mo), h < 24, mi < 60, s < 60
         else { return nil }
         var i = 19
         var micros: Int64 = 0
@@ -113,7 +113,8 @@ public enum Timestamp {
         let fraction = micros - seconds * 1_000_000
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - day * 86_400)
-        var result = CivilDate.string(day) + separator + CivilDate.pad2(secondOfDay / 3600) + ":"
+        var result =
+            CivilDate.string(day) + separator + CivilDate.pad2(secondOfDay / 3600) + ":"
             + CivilDate.pad2(secondOfDay / 60 % 60) + ":" + CivilDate.pad2(secondOfDay % 60)
         if fraction != 0 {
             let digits = String(fraction)

@@ -31,12 +31,14 @@ extension Warehouse {
             for schema in selected {
                 let id = try tableID(schema)
                 let dayColumn = quoted(schema.columns[schema.partitionIndex].name)
-                let deleteHot = try database.prepare(sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(dayColumn) = ?")
+                let deleteHot = try database.prepare(
+                    sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(dayColumn) = ?")
                 for partition in try partitions(of: schema, in: Int64.min...(cutoff - 1)) where partition.tier == .hot {
                     let day = try readPartition(partition, schema: schema)
                     let raw = PartitionCodec.encode(day, schema: schema)
-                    try storeSealed(tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil,
-                                    logicalBytes: partition.logicalBytes, schema: schema)
+                    try storeSealed(
+                        tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil,
+                        logicalBytes: partition.logicalBytes, schema: schema)
                     deleteHot.clear()
                     try deleteHot.bind([.text(partition.date)])
                     try deleteHot.step()

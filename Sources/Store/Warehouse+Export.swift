@@ -12,15 +12,18 @@ extension Warehouse {
     /// The file appears whole or not at all (written to a temporary name, then renamed). An output name
     /// ending in `.zst` is zstd-compressed (csv and ndjson). Returns the number of rows written.
     @discardableResult
-    public func export(table name: String, format: ExportFormat, to output: String,
-                       range: ClosedRange<Int64>? = nil) throws -> Int {
+    public func export(
+        table name: String, format: ExportFormat, to output: String,
+        range: ClosedRange<Int64>? = nil
+    ) throws -> Int {
         let schema = try schema(named: name)
         let temporary = output + ".partial-\(currentMicros())"
         defer { unlinkIfExists(temporary) }
         var where_ = ""
         if let range {
             let column = quoted(schema.columns[schema.partitionIndex].name)
-            where_ = " WHERE \(column) BETWEEN '\(CivilDate.string(range.lowerBound))' AND '\(CivilDate.string(range.upperBound))'"
+            where_ =
+                " WHERE \(column) BETWEEN '\(CivilDate.string(range.lowerBound))' AND '\(CivilDate.string(range.upperBound))'"
         }
         let names = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
         let select = "SELECT \(names) FROM \(quoted(schema.name))\(where_)"
@@ -28,9 +31,12 @@ extension Warehouse {
         switch format {
         case .sqlite:
             let target = try Database(path: temporary, mode: .create)
-            let columns = schema.columns.map { "\(quoted($0.name)) \($0.exportType)\($0.isRequired ? " NOT NULL" : "")" }
+            let columns = schema.columns.map {
+                "\(quoted($0.name)) \($0.exportType)\($0.isRequired ? " NOT NULL" : "")"
+            }
             let key = schema.keyIndices.map { quoted(schema.columns[$0].name) }.joined(separator: ", ")
-            try target.execute(sql: "CREATE TABLE \(quoted(schema.name)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key)))")
+            try target.execute(
+                sql: "CREATE TABLE \(quoted(schema.name)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key)))")
             let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
             let insert = try target.prepare(sql: "INSERT INTO \(quoted(schema.name)) VALUES (\(marks))")
             try target.transaction {
@@ -43,7 +49,9 @@ extension Warehouse {
             }
         case .csv, .ndjson:
             var out: [UInt8] = []
-            if format == .csv { out.append(contentsOf: (schema.columns.map(\.name).joined(separator: ",") + "\n").utf8) }
+            if format == .csv {
+                out.append(contentsOf: (schema.columns.map(\.name).joined(separator: ",") + "\n").utf8)
+            }
             try query(sql: select, columns: { _ in }) { values in
                 count += 1
                 if format == .csv {

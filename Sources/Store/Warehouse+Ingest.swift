@@ -58,8 +58,10 @@ public struct ArchivedResponse: Sendable {
         compressedBody = try Zstd.compress(body, level: 3)
     }
 
-    init(url: String, status: Int, httpVersion: String, seconds: Double, fetchedAt: Int64, bytes: Int, sha256: String,
-         compressedBody: [UInt8]) {
+    init(
+        url: String, status: Int, httpVersion: String, seconds: Double, fetchedAt: Int64, bytes: Int, sha256: String,
+        compressedBody: [UInt8]
+    ) {
         self.url = url
         self.status = status
         self.httpVersion = httpVersion
@@ -83,15 +85,20 @@ public struct ArchivedResponse: Sendable {
 extension Warehouse {
     /// Stores a response in the archive, in its own transaction; returns its id.
     @discardableResult
-    public func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws -> Int64 {
-        let insert = try cached("""
+    public func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws
+        -> Int64
+    {
+        let insert = try cached(
+            """
             INSERT INTO _bmrs_responses(run_id, dataset, window_start, window_end, url, status, http_version, fetched_utc,
               seconds, bytes, sha256, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try insert.bind([.integer(runID), .text(dataset), .integer(window.start), .integer(window.end), .text(response.url),
-                         .integer(Int64(response.status)), .text(response.httpVersion),
-                         .text(Timestamp.isoString(response.fetchedAt)), .real(response.seconds),
-                         .integer(Int64(response.bytes)), .text(response.sha256), .blob(response.compressedBody)])
+        try insert.bind([
+            .integer(runID), .text(dataset), .integer(window.start), .integer(window.end), .text(response.url),
+            .integer(Int64(response.status)), .text(response.httpVersion),
+            .text(Timestamp.isoString(response.fetchedAt)), .real(response.seconds),
+            .integer(Int64(response.bytes)), .text(response.sha256), .blob(response.compressedBody),
+        ])
         try insert.step()
         return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
     }
@@ -100,13 +107,14 @@ extension Warehouse {
     public func archivedResponses(dataset: String, days: ClosedRange<Int64>) throws
         -> [(window: ChunkWindow, response: ArchivedResponse)]
     {
-        let statement = try database.prepare(sql: """
-            SELECT window_start, window_end, url, status, http_version, seconds, fetched_utc, bytes, sha256, body
-            FROM _bmrs_responses r WHERE dataset = ? AND status = 200 AND window_end >= ? AND window_start <= ?
-              AND response_id = (SELECT max(response_id) FROM _bmrs_responses s WHERE s.dataset = r.dataset AND
-                s.window_start = r.window_start AND s.window_end = r.window_end AND s.status = 200)
-            ORDER BY window_start, window_end
-            """)
+        let statement = try database.prepare(
+            sql: """
+                SELECT window_start, window_end, url, status, http_version, seconds, fetched_utc, bytes, sha256, body
+                FROM _bmrs_responses r WHERE dataset = ? AND status = 200 AND window_end >= ? AND window_start <= ?
+                  AND response_id = (SELECT max(response_id) FROM _bmrs_responses s WHERE s.dataset = r.dataset AND
+                    s.window_start = r.window_start AND s.window_end = r.window_end AND s.status = 200)
+                ORDER BY window_start, window_end
+                """)
         try statement.bind([.text(dataset), .integer(days.lowerBound), .integer(days.upperBound)])
         var result: [(ChunkWindow, ArchivedResponse)] = []
         while try statement.step() {
@@ -114,7 +122,8 @@ extension Warehouse {
             let response = ArchivedResponse(
                 url: statement.text(at: 2), status: Int(statement.int64(at: 3)), httpVersion: statement.text(at: 4),
                 seconds: statement.double(at: 5), fetchedAt: Timestamp.parse(statement.text(at: 6)) ?? 0,
-                bytes: Int(statement.int64(at: 7)), sha256: statement.text(at: 8), compressedBody: statement.blob(at: 9))
+                bytes: Int(statement.int64(at: 7)), sha256: statement.text(at: 8), compressedBody: statement.blob(at: 9)
+            )
             result.append((window, response))
         }
         return result
@@ -123,27 +132,34 @@ extension Warehouse {
     /// Days of `dataset` covered by chunks recorded as done (not `recent` ones, which are fetched again).
     public func doneDays(dataset: String) throws -> Set<Int64> {
         var days = Set<Int64>()
-        for row in try database.rows(sql: "SELECT window_start, window_end FROM _bmrs_chunks WHERE dataset = ? AND state = 'done'",
-                                     [.text(dataset)]) {
+        for row in try database.rows(
+            sql: "SELECT window_start, window_end FROM _bmrs_chunks WHERE dataset = ? AND state = 'done'",
+            [.text(dataset)])
+        {
             if case .integer(let a) = row[0], case .integer(let b) = row[1], a <= b { days.formUnion(a...b) }
         }
         return days
     }
 
     /// Records a chunk's state (call inside the transaction that writes its rows, for `done`).
-    public func recordChunk(dataset: String, window: ChunkWindow, state: String, attempts: Int, error: String?,
-                            rows: Int?, runID: Int64) throws {
-        let statement = try cached("""
+    public func recordChunk(
+        dataset: String, window: ChunkWindow, state: String, attempts: Int, error: String?,
+        rows: Int?, runID: Int64
+    ) throws {
+        let statement = try cached(
+            """
             INSERT INTO _bmrs_chunks(dataset, window_start, window_end, state, attempts, last_error, rows, run_id, updated_utc)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(dataset, window_start, window_end) DO UPDATE SET state = excluded.state,
               attempts = _bmrs_chunks.attempts + excluded.attempts, last_error = excluded.last_error,
               rows = excluded.rows, run_id = excluded.run_id, updated_utc = excluded.updated_utc
             """)
-        try statement.bind([.text(dataset), .integer(window.start), .integer(window.end), .text(state),
-                            .integer(Int64(attempts)), error.map { .text($0) } ?? .null,
-                            rows.map { .integer(Int64($0)) } ?? .null, .integer(runID),
-                            .text(Timestamp.isoString(now()))])
+        try statement.bind([
+            .text(dataset), .integer(window.start), .integer(window.end), .text(state),
+            .integer(Int64(attempts)), error.map { .text($0) } ?? .null,
+            rows.map { .integer(Int64($0)) } ?? .null, .integer(runID),
+            .text(Timestamp.isoString(now())),
+        ])
         try statement.step()
     }
 }

@@ -6,8 +6,9 @@ extension Warehouse {
     /// Nothing is written unless the whole input parses and validates.
     public func load(body: [UInt8], source: String, dataset: Dataset) throws -> LoadSummary {
         let schema = try schema(named: dataset.table)
-        let batch = try ResponseParser(dataset: dataset, schema: schema).parse(body: body, source: source,
-                                                                              ingestedAt: now())
+        let batch = try ResponseParser(dataset: dataset, schema: schema).parse(
+            body: body, source: source,
+            ingestedAt: now())
         return try explainingDiskFull(source: source) {
             try database.transaction {
                 let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
@@ -23,36 +24,46 @@ extension Warehouse {
         do {
             return try body()
         } catch let error as SQLiteError where error.isDiskFull {
-            throw StoreError(.io, "the disk holding \(path) is full; nothing of this input was written and the store "
-                + "is as it was", file: source)
+            throw StoreError(
+                .io,
+                "the disk holding \(path) is full; nothing of this input was written and the store "
+                    + "is as it was", file: source)
         }
     }
 
     /// Records the start of a load or ingest run; returns its id.
     public func beginRun(kind: String, dataset: String?, table: String?, source: String?) throws -> Int64 {
-        let run = try cached("""
+        let run = try cached(
+            """
             INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, 'running')
             """)
-        try run.bind([.text(kind), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
-                      source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now()))])
+        try run.bind([
+            .text(kind), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
+            source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now())),
+        ])
         try run.step()
         return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
     }
 
     /// Records the end of a run with its counts.
-    public func finishRun(_ run: Int64, summary: LoadSummary, status: String, error: String? = nil, requests: Int = 0,
-                          retries: Int = 0, chunksFailed: Int = 0) throws {
-        let finish = try cached("""
+    public func finishRun(
+        _ run: Int64, summary: LoadSummary, status: String, error: String? = nil, requests: Int = 0,
+        retries: Int = 0, chunksFailed: Int = 0
+    ) throws {
+        let finish = try cached(
+            """
             UPDATE _bmrs_runs SET finished_utc = ?, status = ?, error = ?, rows_read = ?, inserted = ?, revised = ?,
               superseded = ?, duplicates = ?, stale = ?, rejected = ?, requests = ?, retries = ?, chunks_failed = ?
             WHERE run_id = ?
             """)
-        try finish.bind([.text(Timestamp.isoString(now())), .text(status), error.map { .text($0) } ?? .null,
-                         .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
-                         .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
-                         .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),
-                         .integer(Int64(summary.rejected)), .integer(Int64(requests)), .integer(Int64(retries)),
-                         .integer(Int64(chunksFailed)), .integer(run)])
+        try finish.bind([
+            .text(Timestamp.isoString(now())), .text(status), error.map { .text($0) } ?? .null,
+            .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
+            .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
+            .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),
+            .integer(Int64(summary.rejected)), .integer(Int64(requests)), .integer(Int64(retries)),
+            .integer(Int64(chunksFailed)), .integer(run),
+        ])
         try finish.step()
     }
 
@@ -62,8 +73,10 @@ extension Warehouse {
     /// reading), then the later `publishTime` (a revision, recorded), then the later ingestion; an identical
     /// re-delivery is a duplicate and an older version is stale; both are dropped. With `replacingDays`,
     /// rows of those days whose key the batch does not hold are removed (`bmrs ingest --overwrite`).
-    public func merge(_ batch: RowBatch, into schema: TableSchema, runID: Int64,
-                      replacingDays: ClosedRange<Int64>? = nil) throws -> LoadSummary {
+    public func merge(
+        _ batch: RowBatch, into schema: TableSchema, runID: Int64,
+        replacingDays: ClosedRange<Int64>? = nil
+    ) throws -> LoadSummary {
         precondition(database.isInTransaction, "merge runs inside the caller's transaction")
         var summary = LoadSummary()
         summary.rowsRead = batch.count
@@ -98,7 +111,8 @@ struct SortKeys {
                 var distinct = Set<String>()
                 for row in 0..<batch.count { if case .text(let s) = batch[row, column] { distinct.insert(s) } }
                 for (rank, s) in distinct.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-                    .enumerated() { ranks[s] = Int64(rank) }
+                    .enumerated()
+                { ranks[s] = Int64(rank) }
             }
             for row in 0..<batch.count {
                 let value: Int64
@@ -122,7 +136,8 @@ struct SortKeys {
         return groups.keys.sorted().map { day in
             let rows = groups[day]!.sorted { a, b in
                 for k in 1..<stride {
-                    let x = keys[a * stride + k], y = keys[b * stride + k]
+                    let x = keys[a * stride + k]
+                    let y = keys[b * stride + k]
                     if x != y { return x < y }
                 }
                 return a < b

@@ -30,20 +30,26 @@ extension Warehouse {
         let known = Dictionary(knownMigrations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, checksum) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[id] else {
-                throw StoreError(.storeTooNew, "the store \(path) has migration \(id) applied, which this bmrs does not "
-                    + "know: it was written by a newer bmrs; upgrade bmrs")
+                throw StoreError(
+                    .storeTooNew,
+                    "the store \(path) has migration \(id) applied, which this bmrs does not "
+                        + "know: it was written by a newer bmrs; upgrade bmrs")
             }
             if migration.checksum != checksum && !allowingEdits {
-                throw StoreError(.migration, "migration \(migration.name) was edited after it was applied (checksum "
-                    + "\(checksum.prefix(12))… in the store, \(migration.checksum.prefix(12))… now); restore it and "
-                    + "put the change in a new migration", file: migration.name)
+                throw StoreError(
+                    .migration,
+                    "migration \(migration.name) was edited after it was applied (checksum "
+                        + "\(checksum.prefix(12))… in the store, \(migration.checksum.prefix(12))… now); restore it and "
+                        + "put the change in a new migration", file: migration.name)
             }
         }
         // Applied migrations must be a prefix of the known ones: a gap means the order changed.
         for (index, migration) in knownMigrations.enumerated() where applied[migration.id] == nil {
             if let later = knownMigrations[(index + 1)...].first(where: { applied[$0.id] != nil }) {
-                throw StoreError(.migration, "migration \(migration.id) is not applied but the later \(later.id) is; "
-                    + "migrations must be added in order", file: migration.name)
+                throw StoreError(
+                    .migration,
+                    "migration \(migration.id) is not applied but the later \(later.id) is; "
+                        + "migrations must be added in order", file: migration.name)
             }
         }
     }
@@ -82,8 +88,9 @@ extension Warehouse {
                 let layout = layouts[table.reference.table.lowercased()]!
                 if let old = catalog.table(table.reference) {
                     for column in layout.columns where old.column(named: column.name) == nil {
-                        try database.execute(sql: "ALTER TABLE \(quoted(layout.hotTableName)) ADD COLUMN "
-                            + "\(quoted(column.name)) \(column.hotType)")
+                        try database.execute(
+                            sql: "ALTER TABLE \(quoted(layout.hotTableName)) ADD COLUMN "
+                                + "\(quoted(column.name)) \(column.hotType)")
                     }
                 } else {
                     try createHotTable(layout)
@@ -91,8 +98,10 @@ extension Warehouse {
             }
             let record = try database.prepare(
                 sql: "INSERT INTO _bmrs_migrations(id, checksum, sql, applied_utc) VALUES (?, ?, ?, ?)")
-            try record.bind([.text(migration.id), .text(migration.checksum), .text(migration.sql),
-                             .text(Timestamp.isoString(now() / 1_000_000 * 1_000_000))])
+            try record.bind([
+                .text(migration.id), .text(migration.checksum), .text(migration.sql),
+                .text(Timestamp.isoString(now() / 1_000_000 * 1_000_000)),
+            ])
             try record.step()
         }
         try loadCatalog()
@@ -105,8 +114,9 @@ extension Warehouse {
         // Key order: partition, then the sort order, so rows arrive in key order and scans come out sorted.
         let key = ([layout.partitionIndex] + layout.sortIndices.filter { layout.keyIndices.contains($0) })
             .map { quoted(layout.columns[$0].name) }
-        try database.execute(sql: "CREATE TABLE \(quoted(layout.hotTableName)) (\(columns.joined(separator: ", ")), "
-            + "PRIMARY KEY (\(key.joined(separator: ", ")))) WITHOUT ROWID")
+        try database.execute(
+            sql: "CREATE TABLE \(quoted(layout.hotTableName)) (\(columns.joined(separator: ", ")), "
+                + "PRIMARY KEY (\(key.joined(separator: ", ")))) WITHOUT ROWID")
         let insert = try database.prepare(sql: "INSERT INTO _bmrs_tables(name, hot_table) VALUES (?, ?)")
         try insert.bind([.text(layout.name), .text(layout.hotTableName)])
         try insert.step()

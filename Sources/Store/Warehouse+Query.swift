@@ -25,8 +25,10 @@ extension Warehouse {
         guard ran > 0 else { throw StoreError(.usage, "no SQL statement given") }
     }
 
-    private func run(_ statement: Statement, columns: ([String]) throws -> Void,
-                     row: ([SQLiteValue]) throws -> Void) throws {
+    private func run(
+        _ statement: Statement, columns: ([String]) throws -> Void,
+        row: ([SQLiteValue]) throws -> Void
+    ) throws {
         let count = statement.columnCount
         if count > 0 { try columns((0..<count).map { statement.columnName(at: $0) }) }
         var values = [SQLiteValue](repeating: .null, count: Int(count))

@@ -40,21 +40,33 @@ extension Warehouse {
                     let raw = PartitionCodec.encode(day, schema: schema)
                     report.rowsChecked += day.rowCount
                     if day.rowCount != partition.rowCount {
-                        report.problems.append(VerifyProblem(location: location, message:
-                            "\(day.rowCount) rows found, \(partition.rowCount) recorded"))
+                        report.problems.append(
+                            VerifyProblem(
+                                location: location,
+                                message:
+                                    "\(day.rowCount) rows found, \(partition.rowCount) recorded"))
                     }
                     if SHA256.hex(raw) != partition.contentHash {
-                        report.problems.append(VerifyProblem(location: location, message:
-                            "content hash \(SHA256.hex(raw).prefix(16))… differs from the recorded "
-                            + "\(partition.contentHash.prefix(16))…"))
+                        report.problems.append(
+                            VerifyProblem(
+                                location: location,
+                                message:
+                                    "content hash \(SHA256.hex(raw).prefix(16))… differs from the recorded "
+                                    + "\(partition.contentHash.prefix(16))…"))
                     }
                     if day.logicalBytes(schema: schema) != partition.logicalBytes {
-                        report.problems.append(VerifyProblem(location: location, message:
-                            "the recorded BigQuery byte counts differ from the data"))
+                        report.problems.append(
+                            VerifyProblem(
+                                location: location,
+                                message:
+                                    "the recorded BigQuery byte counts differ from the data"))
                     }
                     if day.day != partition.day {
-                        report.problems.append(VerifyProblem(location: location, message:
-                            "the blob holds day \(CivilDate.string(day.day))"))
+                        report.problems.append(
+                            VerifyProblem(
+                                location: location,
+                                message:
+                                    "the blob holds day \(CivilDate.string(day.day))"))
                     }
                 } catch {
                     report.problems.append(VerifyProblem(location: location, message: "\(error)"))

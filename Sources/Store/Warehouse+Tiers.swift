@@ -1,6 +1,6 @@
 import Hashing
-import Zstd
 import SQLite
+import Zstd
 
 /// A partition's entry in `_bmrs_partitions`.
 public struct PartitionInfo: Sendable, Equatable {
@@ -34,21 +34,23 @@ extension Warehouse {
     /// The partitions of `schema`, in day order (optionally only days in `range`).
     public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
         let id = try tableID(schema)
-        let statement = try cached("""
+        let statement = try cached(
+            """
             SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id, logical_bytes FROM _bmrs_partitions
             WHERE table_id = ? AND day BETWEEN ? AND ? ORDER BY day
             """)
         try statement.bind([.integer(id), .integer(range?.lowerBound ?? .min), .integer(range?.upperBound ?? .max)])
         var result: [PartitionInfo] = []
         while try statement.step() {
-            result.append(PartitionInfo(
-                table: schema.name, day: statement.int64(at: 0),
-                tier: PartitionInfo.Tier(rawValue: statement.text(at: 1)) ?? .hot,
-                rowCount: Int(statement.int64(at: 2)), rawBytes: Int(statement.int64(at: 3)),
-                storedBytes: statement.isNull(at: 4) ? nil : Int(statement.int64(at: 4)),
-                contentHash: statement.text(at: 5),
-                logicalBytes: Self.decodeByteCounts(statement.blob(at: 7), schema: schema),
-                blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
+            result.append(
+                PartitionInfo(
+                    table: schema.name, day: statement.int64(at: 0),
+                    tier: PartitionInfo.Tier(rawValue: statement.text(at: 1)) ?? .hot,
+                    rowCount: Int(statement.int64(at: 2)), rawBytes: Int(statement.int64(at: 3)),
+                    storedBytes: statement.isNull(at: 4) ? nil : Int(statement.int64(at: 4)),
+                    contentHash: statement.text(at: 5),
+                    logicalBytes: Self.decodeByteCounts(statement.blob(at: 7), schema: schema),
+                    blobID: statement.isNull(at: 6) ? nil : statement.int64(at: 6)))
         }
         return result
     }
@@ -60,7 +62,8 @@ extension Warehouse {
 
     /// Reads a whole partition, from whichever tier holds it, sorted by the table's sort order.
     /// `columns` is a bitmask of the columns wanted (bit 63: all from 63 on); others may come back NULL.
-    public func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay {
+    public func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay
+    {
         switch info.tier {
         case .sealed:
             if columns == 0 { return ColumnarDay(day: info.day, rowCount: info.rowCount, columns: []) }
@@ -71,8 +74,9 @@ extension Warehouse {
                 throw StoreError(.badStore, "sealed partition \(schema.name)/\(info.date) has no blob")
             }
             return try statement.withBlob(at: 0) { blob in
-                try PartitionCodec.decode(blob: blob, schema: schema, source: "\(schema.name)/\(info.date)",
-                                          columns: columns, context: decompressionContext)
+                try PartitionCodec.decode(
+                    blob: blob, schema: schema, source: "\(schema.name)/\(info.date)",
+                    columns: columns, context: decompressionContext)
             }
         case .hot:
             let batch = try hotRows(of: schema, day: info.day)
@@ -84,8 +88,9 @@ extension Warehouse {
     func hotRows(of schema: TableSchema, day: Int64) throws -> RowBatch {
         let columns = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
         let order = ([schema.partitionIndex] + schema.sortIndices).map { quoted(schema.columns[$0].name) }
-        let statement = try database.prepare(sql: "SELECT \(columns) FROM \(quoted(schema.hotTableName)) WHERE "
-            + "\(quoted(schema.columns[schema.partitionIndex].name)) = ? ORDER BY \(order.joined(separator: ", "))")
+        let statement = try database.prepare(
+            sql: "SELECT \(columns) FROM \(quoted(schema.hotTableName)) WHERE "
+                + "\(quoted(schema.columns[schema.partitionIndex].name)) = ? ORDER BY \(order.joined(separator: ", "))")
         try statement.bind([.text(CivilDate.string(day))])
         var batch = RowBatch(width: schema.columns.count)
         while try statement.step() {
@@ -113,16 +118,21 @@ extension Warehouse {
 
 extension Warehouse {
     /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
-    func recordPartition(tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
-                         stored: Int?, blobID: Int64?, logicalBytes: [String: Int], schema: TableSchema) throws {
-        let statement = try cached("""
+    func recordPartition(
+        tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
+        stored: Int?, blobID: Int64?, logicalBytes: [String: Int], schema: TableSchema
+    ) throws {
+        let statement = try cached(
+            """
             INSERT OR REPLACE INTO _bmrs_partitions(table_id, day, tier, row_count, raw_bytes, stored_bytes,
               content_hash, blob_id, updated_utc, logical_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.bind([.integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
-                            .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
-                            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now()),
-                            .blob(Self.encodeByteCounts(logicalBytes, schema: schema))])
+        try statement.bind([
+            .integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
+            .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
+            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now()),
+            .blob(Self.encodeByteCounts(logicalBytes, schema: schema)),
+        ])
         try statement.step()
     }
 }
@@ -140,16 +150,19 @@ extension Warehouse {
     }
 
     /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces.
-    func storeSealed(tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
-                     logicalBytes: [String: Int], schema: TableSchema) throws {
+    func storeSealed(
+        tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
+        logicalBytes: [String: Int], schema: TableSchema
+    ) throws {
         let blob = try PartitionCodec.compress(raw, level: sealLevel)
         let insert = try cached("INSERT INTO _bmrs_blobs(data) VALUES (?)")
         try insert.bind([.blob(blob)])
         try insert.step()
         let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
         if let old { try deleteBlob(old) }
-        try recordPartition(tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
-                            stored: blob.count, blobID: blobID, logicalBytes: logicalBytes, schema: schema)
+        try recordPartition(
+            tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
+            stored: blob.count, blobID: blobID, logicalBytes: logicalBytes, schema: schema)
     }
 
     /// Deletes a sealed blob.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The store's write lock: an exclusive `flock` on `<store>.lock`, holding the owner's PID.
@@ -24,8 +24,10 @@ final class WriteLock {
             let n = pread(fd, &buffer, 31, 0)
             let holder = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingSpaces : "?"
             close(fd)
-            throw StoreError(.locked, "another bmrs process (pid \(holder.isEmpty ? "?" : holder)) is writing to "
-                + "\(storePath); wait for it to finish and try again")
+            throw StoreError(
+                .locked,
+                "another bmrs process (pid \(holder.isEmpty ? "?" : holder)) is writing to "
+                    + "\(storePath); wait for it to finish and try again")
         }
         let pid = "\(getpid())\n"
         _ = ftruncate(fd, 0)

@@ -19,8 +19,9 @@ public enum Gzip {
             var stream = z_stream()
             guard bmrs_inflate_init_gzip(&stream) == Z_OK else { throw CompressionError("zlib: cannot initialise") }
             defer { inflateEnd(&stream) }
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.advanced(by: offset)
-                .assumingMemoryBound(to: Bytef.self))
+            stream.next_in = UnsafeMutablePointer(
+                mutating: input.baseAddress!.advanced(by: offset)
+                    .assumingMemoryBound(to: Bytef.self))
             stream.avail_in = uInt(input.count - offset)
             var status: Int32 = Z_OK
             while status != Z_STREAM_END {

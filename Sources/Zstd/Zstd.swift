@@ -92,8 +92,10 @@ public enum Zstd {
     }
 
     /// Decompresses a single frame whose header records its size, reusing `context`; falls back to streaming.
-    public static func decompress(_ input: UnsafeRawBufferPointer, using context: DecompressionContext,
-                                  limit: Int = 1 << 34) throws(CompressionError) -> [UInt8] {
+    public static func decompress(
+        _ input: UnsafeRawBufferPointer, using context: DecompressionContext,
+        limit: Int = 1 << 34
+    ) throws(CompressionError) -> [UInt8] {
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
         guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit) else {
             return try decompress(input, limit: limit)

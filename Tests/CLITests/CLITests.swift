@@ -14,7 +14,8 @@ import Testing
             #expect(help.stdout.contains(command), "\(command) missing from --help")
             let sub = try bmrs([command, "--help"])
             #expect(sub.status == 0)
-            #expect(sub.stdout.contains("Examples") || sub.stdout.contains("Example"), "\(command) --help has no example")
+            #expect(
+                sub.stdout.contains("Examples") || sub.stdout.contains("Example"), "\(command) --help has no example")
             #expect(sub.stdout.contains("--store") || command == "schema")
         }
     }
@@ -30,22 +31,30 @@ import Testing
     }
 
     @Test func loadPrintsOneSummaryLineAndQueryReadsIt() throws {
-        let load = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-10-28.csv"),
-                             TestSupport.fixture("FUELHH_2018-03-25.stream.json.gz")])
+        let load = try bmrs([
+            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-10-28.csv"),
+            TestSupport.fixture("FUELHH_2018-03-25.stream.json.gz"),
+        ])
         #expect(load.status == 0, "\(load.stderr)")
         let lines = load.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.contains("1440 rows read, 1440 inserted, 0 revised") == true)
-        let csv = try bmrs(["query", "--store", store, "--format", "csv",
-                            "SELECT settlementDate, count(*) AS n FROM bmrs_fuelhh GROUP BY 1 ORDER BY 1"])
+        let csv = try bmrs([
+            "query", "--store", store, "--format", "csv",
+            "SELECT settlementDate, count(*) AS n FROM bmrs_fuelhh GROUP BY 1 ORDER BY 1",
+        ])
         #expect(csv.stdout == "settlementDate,n\n2018-03-25,690\n2018-10-28,750\n")
-        let json = try bmrs(["query", "--store", store, "--format", "json", "SELECT 7/2.0 AS x, NULL AS y, 'a\"b' AS z"])
+        let json = try bmrs([
+            "query", "--store", store, "--format", "json", "SELECT 7/2.0 AS x, NULL AS y, 'a\"b' AS z",
+        ])
         #expect(json.stdout == "[{\"x\":3.5,\"y\":null,\"z\":\"a\\\"b\"}]\n")
-        let ndjson = try bmrs(["query", "--store", store, "--format", "ndjson"], stdin: "SELECT 1 AS a UNION ALL SELECT 2")
+        let ndjson = try bmrs(
+            ["query", "--store", store, "--format", "ndjson"], stdin: "SELECT 1 AS a UNION ALL SELECT 2")
         #expect(ndjson.stdout == "{\"a\":1}\n{\"a\":2}\n")
         let markdown = try bmrs(["query", "--store", store, "--format", "markdown", "SELECT 'x|y' AS a"])
         #expect(markdown.stdout == "| a |\n| --- |\n| x\\|y |\n")
-        let sqlFile = try directory.write("q.sql", "-- two statements\nSELECT count(*) AS n FROM bmrs_fuelhh;\nSELECT 2 AS m;\n")
+        let sqlFile = try directory.write(
+            "q.sql", "-- two statements\nSELECT count(*) AS n FROM bmrs_fuelhh;\nSELECT 2 AS m;\n")
         let table = try bmrs(["query", "--store", store, "--file", sqlFile])
         #expect(table.stdout == "   n\n----\n1440\n(1 row)\n\nm\n-\n2\n(1 row)\n", "\(table.stdout)")
         let broken = try bmrs(["query", "--store", store, "SELECT 1; SELEC 2"])
@@ -53,16 +62,23 @@ import Testing
         #expect(broken.stderr.contains("statement 2 does not compile"))
         let write = try bmrs(["query", "--store", store, "DELETE FROM _bmrs_runs"])
         #expect(write.status == 1)
-        #expect(write.stderr.contains("readonly") || write.stderr.contains("read-only") || write.stderr.contains("query_only"), "\(write.stderr)")
-        let env = try bmrs(["query", "SELECT count(*) FROM bmrs_fuelhh", "--format", "csv"], environment: ["BMRS_STORE": store])
+        #expect(
+            write.stderr.contains("readonly") || write.stderr.contains("read-only")
+                || write.stderr.contains("query_only"), "\(write.stderr)")
+        let env = try bmrs(
+            ["query", "SELECT count(*) FROM bmrs_fuelhh", "--format", "csv"], environment: ["BMRS_STORE": store])
         #expect(env.stdout == "count(*)\n1440\n")
     }
 
     @Test func loadReadsTheDatasetFromEachFileWhenNotGiven() throws {
-        let result = try bmrs(["load", "--store", store, TestSupport.fixture("FUELHH_2018-10-28.csv"),
-                               TestSupport.fixture("FUELINST_stream_2024-02-12T1750Z.json")])
+        let result = try bmrs([
+            "load", "--store", store, TestSupport.fixture("FUELHH_2018-10-28.csv"),
+            TestSupport.fixture("FUELINST_stream_2024-02-12T1750Z.json"),
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("loaded 2 of 2 file(s) into bmrs_fuelhh, bmrs_fuelinst: 769 rows read, 769 inserted"))
+        #expect(
+            result.stdout.hasPrefix(
+                "loaded 2 of 2 file(s) into bmrs_fuelhh, bmrs_fuelinst: 769 rows read, 769 inserted"))
         let unknown = try directory.write("other.json", #"{"data":[{"x":1}]}"#)
         let refused = try bmrs(["load", "--store", store, unknown])
         #expect(refused.status == 1)
@@ -70,7 +86,10 @@ import Testing
     }
 
     @Test func aBadFileIsOneLineNamingFileRowAndFieldAndExitsOne() throws {
-        let bad = try directory.write("bad.json", #"[{"dataset":"FUELHH","publishTime":"2018-01-01T00:30:00Z","startTime":"2018-01-01T00:00:00Z","settlementDate":"2018-01-01","settlementPeriod":1,"fuelType":"CCGT","generation":"x"}]"#)
+        let bad = try directory.write(
+            "bad.json",
+            #"[{"dataset":"FUELHH","publishTime":"2018-01-01T00:30:00Z","startTime":"2018-01-01T00:00:00Z","settlementDate":"2018-01-01","settlementPeriod":1,"fuelType":"CCGT","generation":"x"}]"#
+        )
         let result = try bmrs(["load", "--store", store, "--dataset", "FUELHH", bad])
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n")
@@ -114,12 +133,16 @@ import Testing
         #expect(try bmrs(["backup", "--store", store, backup]).status == 0)
         #expect(try bmrs(["verify", "--store", backup]).status == 0)
         let out = directory.file("out.csv")
-        let export = try bmrs(["export", "--store", store, "--table", "bmrs_fuelhh", "--format", "csv", "--output", out,
-                               "--start", "2018-10-28", "--end", "2018-10-28"])
+        let export = try bmrs([
+            "export", "--store", store, "--table", "bmrs_fuelhh", "--format", "csv", "--output", out,
+            "--start", "2018-10-28", "--end", "2018-10-28",
+        ])
         #expect(export.status == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 751)
-        let badDate = try bmrs(["export", "--store", store, "--table", "bmrs_fuelhh", "--format", "csv", "--output", out,
-                                "--start", "2018-13-01"])
+        let badDate = try bmrs([
+            "export", "--store", store, "--table", "bmrs_fuelhh", "--format", "csv", "--output", out,
+            "--start", "2018-13-01",
+        ])
         #expect(badDate.status == 64)
     }
 
@@ -131,7 +154,9 @@ import Testing
         try holder.run()
         defer { holder.terminate() }
         Thread.sleep(forTimeInterval: 0.3)
-        let result = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-10-28.csv")])
+        let result = try bmrs([
+            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-10-28.csv"),
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("another bmrs process"))
         #expect(result.stderr.contains("is writing to \(store)"))
@@ -141,7 +166,9 @@ import Testing
         _ = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: TestSupport.binary)
-        writer.arguments = ["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")]
+        writer.arguments = [
+            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst"),
+        ]
         writer.standardOutput = FileHandle.nullDevice
         try writer.run()
         var counts: Set<String> = []
@@ -164,7 +191,9 @@ import Testing
         for delay in [0.05, 0.2, 0.5, 1.0, 1.5, 2.5] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.binary)
-            process.arguments = ["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")]
+            process.arguments = [
+                "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst"),
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -199,10 +228,14 @@ import Testing
         try #require(mount.status == 0, "cannot mount a tmpfs: \(mount.stderr)")
         defer { _ = try? run("/bin/umount", [mountPoint]) }
         let store = mountPoint + "/store.sqlite"
-        let first = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
+        let first = try bmrs([
+            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json"),
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try contentDigest(of: store)
-        let full = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")])
+        let full = try bmrs([
+            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst"),
+        ])
         #expect(full.status == 1)
         let lines = full.stderr.split(separator: "\n")
         #expect(lines.count == 1)

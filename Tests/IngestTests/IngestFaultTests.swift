@@ -17,16 +17,22 @@ import Testing
     }
 
     func ingest(_ extra: [String] = [], store: String? = nil, range: [String] = range) throws -> ProcessResult {
-        try bmrs(["ingest", "FUELHH", "--store", store ?? self.store, "--api-base", server.baseURL, "--backoff", "0.01",
-                  "--max-retry-after", "0.2"] + range + extra)
+        try bmrs(
+            [
+                "ingest", "FUELHH", "--store", store ?? self.store, "--api-base", server.baseURL, "--backoff", "0.01",
+                "--max-retry-after", "0.2",
+            ] + range + extra)
     }
 
     /// The table's data without the ingestion stamp, as CSV.
     func content(_ path: String? = nil) throws -> String {
-        try bmrs(["query", "--store", path ?? store, "--format", "csv", """
+        try bmrs([
+            "query", "--store", path ?? store, "--format", "csv",
+            """
             SELECT settlementDate, settlementPeriod, fuelType, generation, publishTime, startTime FROM bmrs_fuelhh
             ORDER BY 1, 2, 3
-            """]).stdout
+            """,
+        ]).stdout
     }
 
     func referenceContent() throws -> String {
@@ -50,21 +56,29 @@ import Testing
         // The same days loaded from the fixture file give the same rows.
         let fromFile = directory.file("file.sqlite")
         _ = try bmrs(["load", "--store", fromFile, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")])
-        let sameDays = try bmrs(["query", "--store", fromFile, "--format", "csv", """
+        let sameDays = try bmrs([
+            "query", "--store", fromFile, "--format", "csv",
+            """
             SELECT settlementDate, settlementPeriod, fuelType, generation, publishTime, startTime FROM bmrs_fuelhh
             WHERE settlementDate BETWEEN '2018-01-01' AND '2018-02-25' ORDER BY 1, 2, 3
-            """]).stdout
+            """,
+        ]).stdout
         #expect(try content() == sameDays)
         // Every response is archived with its URL, status and hash before parsing.
         let db = try Database(path: store, mode: .readOnly)
         #expect(try db.scalar(sql: "SELECT count(*) FROM _bmrs_responses WHERE status = 200") == .integer(8))
-        #expect(try db.scalar(sql: "SELECT count(DISTINCT url) FROM _bmrs_responses WHERE url LIKE '%settlementDateFrom=2018-01-01&settlementDateTo=2018-01-07%'") == .integer(1))
+        #expect(
+            try db.scalar(
+                sql:
+                    "SELECT count(DISTINCT url) FROM _bmrs_responses WHERE url LIKE '%settlementDateFrom=2018-01-01&settlementDateTo=2018-01-07%'"
+            ) == .integer(1))
     }
 
     @Test func recoversFromServerErrorsAndRateLimitsWithIdenticalContent() throws {
         let reference = try referenceContent()
         try server.reset()
-        try server.setFaults("""
+        try server.setFaults(
+            """
             [{"fault":"retry_after","retry_after":"1","every":5},
              {"fault":"status","status":500,"probability":0.2,"seed":7}]
             """)
@@ -96,7 +110,8 @@ import Testing
     @Test func retriesTimeoutsAndConnectionsCutMidBody() throws {
         let reference = try referenceContent()
         try server.reset()
-        try server.setFaults("""
+        try server.setFaults(
+            """
             [{"fault":"slow","delay":3,"times":2},
              {"fault":"cut","bytes":1000,"times":2},
              {"fault":"drop","times":1}]
@@ -123,8 +138,10 @@ import Testing
         #expect(result.stderr.contains(reason), "\(result.stderr)")
         #expect(result.stdout.contains("7 done, 0 skipped, 1 failed"))
         // Nothing of that week is in the store; the other weeks are.
-        let days = try bmrs(["query", "--store", store, "--format", "csv",
-                             "SELECT count(DISTINCT settlementDate) FROM bmrs_fuelhh WHERE settlementDate BETWEEN '2018-01-15' AND '2018-01-21'"])
+        let days = try bmrs([
+            "query", "--store", store, "--format", "csv",
+            "SELECT count(DISTINCT settlementDate) FROM bmrs_fuelhh WHERE settlementDate BETWEEN '2018-01-15' AND '2018-01-21'",
+        ])
         #expect(days.stdout == "count(DISTINCT settlementDate)\n0\n")
         // Running again with the fault gone fetches only the failed week.
         try server.reset()
@@ -164,9 +181,11 @@ import Testing
         let duplicated = try ingest(["--json"])
         #expect(duplicated.status == 0)
         #expect(try content() == reference)
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(duplicated.stdout.utf8)) as? [String: Any])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(duplicated.stdout.utf8)) as? [String: Any])
         #expect(summary["duplicates_dropped"] as? Int == 56 * 720)
-        try server.setFaults("""
+        try server.setFaults(
+            """
             [{"fault":"restate","delta":100,"publish_time":"2018-03-01T00:00:00Z","rows":{"fuelType":"CCGT","settlementPeriod":[1]}}]
             """)
         let restated = try ingest(["--overwrite", "--json"])
@@ -180,7 +199,9 @@ import Testing
     @Test func overwriteMakesEachFetchedDayHoldExactlyWhatTheAPIReturned() throws {
         let reference = try referenceContent()
         _ = try ingest()
-        let bogus = try directory.write("bogus.csv", """
+        let bogus = try directory.write(
+            "bogus.csv",
+            """
             Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation
             FUELHH,2018-01-02T00:30:00Z,2018-01-02T00:00:00Z,2018-01-02,1,BOGUS,1
 
@@ -193,7 +214,8 @@ import Testing
         #expect(plain.status == 0)
         let overwrite = try ingest(["--overwrite", "--json"])
         #expect(overwrite.status == 0, "\(overwrite.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(overwrite.stdout.utf8)) as? [String: Any])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(overwrite.stdout.utf8)) as? [String: Any])
         #expect(summary["removed"] as? Int == 1)
         #expect(try server.requestCount() == 8)
         #expect(try content() == reference)
@@ -206,8 +228,9 @@ import Testing
         let db = try Database(path: store)
         try db.execute(sql: "DELETE FROM _bmrs_partitions; DELETE FROM _bmrs_blobs; DELETE FROM _bmrs_hot_bmrs_fuelhh;")
         try server.reset()
-        let replay = try bmrs(["ingest", "FUELHH", "--store", store, "--from-archive", "--api-base", "http://127.0.0.1:9"]
-                              + Self.range)
+        let replay = try bmrs(
+            ["ingest", "FUELHH", "--store", store, "--from-archive", "--api-base", "http://127.0.0.1:9"]
+                + Self.range)
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(try server.requestCount() == 0)
         #expect(try content() == reference)
@@ -219,7 +242,8 @@ import Testing
         try server.setFaults(#"[{"fault":"slow","delay":0.4}]"#)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.binary)
-        process.arguments = ["ingest", "FUELHH", "--store", store, "--api-base", server.baseURL, "--parallel", "1"] + Self.range
+        process.arguments =
+            ["ingest", "FUELHH", "--store", store, "--api-base", server.baseURL, "--parallel", "1"] + Self.range
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -227,7 +251,8 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         Thread.sleep(forTimeInterval: 0.6)  // let the server finish the request the killed run had in flight
-        let done = try Database(path: store, mode: .readOnly)
+        let done =
+            try Database(path: store, mode: .readOnly)
             .scalar(sql: "SELECT count(*) FROM _bmrs_chunks WHERE state = 'done'")?.integerValue ?? -1
         #expect(done >= 1 && done < 8)
         #expect(try bmrs(["verify", "--store", store]).status == 0)
@@ -249,8 +274,10 @@ import Testing
     }
 
     @Test func rejectsWrongFlagsWithUsageErrors() throws {
-        for arguments in [["--start", "2018-02-30"], ["--start", "2018-03-01", "--end", "2018-02-01"], ["--chunk", "0"],
-                          ["--parallel", "0"], ["--api-base", "ftp://x"]] {
+        for arguments in [
+            ["--start", "2018-02-30"], ["--start", "2018-03-01", "--end", "2018-02-01"], ["--chunk", "0"],
+            ["--parallel", "0"], ["--api-base", "ftp://x"],
+        ] {
             let result = try bmrs(["ingest", "FUELHH", "--store", store] + arguments)
             #expect(result.status == 64, "\(arguments)")
             #expect(!result.stderr.isEmpty)
@@ -290,14 +317,18 @@ func CivilDateString(_ day: Int64) -> String {
     @Test func showsProgressOnATerminalOnly() throws {
         let directory = TemporaryDirectory()
         let server = try InsightsServer()
-        let command = [TestSupport.binary, "ingest", "FUELHH", "--store", directory.file("a.sqlite"), "--api-base",
-                       server.baseURL, "--start", "2018-01-01", "--end", "2018-01-21"].joined(separator: " ")
+        let command = [
+            TestSupport.binary, "ingest", "FUELHH", "--store", directory.file("a.sqlite"), "--api-base",
+            server.baseURL, "--start", "2018-01-01", "--end", "2018-01-21",
+        ].joined(separator: " ")
         // script(1) runs the command on a pseudo-terminal.
         let onTerminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(onTerminal.status == 0)
         #expect(onTerminal.stdout.contains("3/3 chunks, 15120 rows"), "\(onTerminal.stdout)")
-        let piped = try bmrs(["ingest", "FUELHH", "--store", directory.file("b.sqlite"), "--api-base", server.baseURL,
-                              "--start", "2018-01-01", "--end", "2018-01-21"])
+        let piped = try bmrs([
+            "ingest", "FUELHH", "--store", directory.file("b.sqlite"), "--api-base", server.baseURL,
+            "--start", "2018-01-01", "--end", "2018-01-21",
+        ])
         #expect(!piped.stderr.contains("chunks,"))
         #expect(piped.stdout.hasPrefix("ingested FUELHH 2018-01-01..2018-01-21: 15120 rows fetched"))
     }

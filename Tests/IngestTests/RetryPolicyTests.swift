@@ -35,13 +35,19 @@ import Testing
     }
 
     @Test func splitsTheRangeIntoChunksAndBuildsTheURL() throws {
-        var options = IngestOptions(dataset: try #require(Dataset.named("FUELHH")), start: CivilDate.parse("2018-01-01")!,
-                                    end: CivilDate.parse("2018-01-20")!)
+        var options = IngestOptions(
+            dataset: try #require(Dataset.named("FUELHH")), start: CivilDate.parse("2018-01-01")!,
+            end: CivilDate.parse("2018-01-20")!)
         #expect(options.chunkDays == 7)
-        #expect(options.windows.map(\.description) == ["2018-01-01..2018-01-07", "2018-01-08..2018-01-14", "2018-01-15..2018-01-20"])
+        #expect(
+            options.windows.map(\.description) == [
+                "2018-01-01..2018-01-07", "2018-01-08..2018-01-14", "2018-01-15..2018-01-20",
+            ])
         options.apiBase = "http://127.0.0.1:1/bmrs/api/v1/"
-        #expect(options.url(for: options.windows[0])
-            == "http://127.0.0.1:1/bmrs/api/v1/datasets/FUELHH?settlementDateFrom=2018-01-01&settlementDateTo=2018-01-07&format=json")
+        #expect(
+            options.url(for: options.windows[0])
+                == "http://127.0.0.1:1/bmrs/api/v1/datasets/FUELHH?settlementDateFrom=2018-01-01&settlementDateTo=2018-01-07&format=json"
+        )
         #expect(IngestOptions(dataset: Dataset.named("FUELINST")!, start: 0, end: 1).windows.count == 2)
     }
 }

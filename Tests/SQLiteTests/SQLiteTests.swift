@@ -8,7 +8,10 @@ import Testing
         let statement = try db.prepare(sql: "SELECT ?, ?, ?, ?, ?")
         try statement.bind([.null, .integer(-7), .real(2.5), .text("héllo"), .blob([0, 1, 255])])
         #expect(try statement.step())
-        #expect((0..<5).map { statement.value(at: $0) } == [.null, .integer(-7), .real(2.5), .text("héllo"), .blob([0, 1, 255])])
+        #expect(
+            (0..<5).map { statement.value(at: $0) } == [
+                .null, .integer(-7), .real(2.5), .text("héllo"), .blob([0, 1, 255]),
+            ])
         #expect(try !statement.step())
     }
 
@@ -57,7 +60,8 @@ final class Numbers: VirtualTable {
     func bestIndex(_ info: IndexInfo) {
         var argument: Int32 = 0
         var plan = ""
-        for constraint in info.constraints where constraint.isUsable && constraint.column == 0 && constraint.op == .equal {
+        for constraint in info.constraints
+        where constraint.isUsable && constraint.column == 0 && constraint.op == .equal {
             argument += 1
             plan += info.requestWholeList(constraint.index) ? "I" : "="
             info.use(constraint.index, argumentIndex: argument)
@@ -104,7 +108,10 @@ final class Numbers: VirtualTable {
         #expect(try db.scalar(sql: "SELECT sum(n) FROM numbers") == .integer(5050))
         #expect(try db.rows(sql: "SELECT n, label FROM numbers WHERE n = 42") == [[.integer(42), .text("n42")]])
         #expect(numbers.lastArguments == [.value(.integer(42))])
-        #expect(try db.rows(sql: "SELECT n FROM numbers WHERE n IN (3, 1, 2) ORDER BY n") == [[.integer(1)], [.integer(2)], [.integer(3)]])
+        #expect(
+            try db.rows(sql: "SELECT n FROM numbers WHERE n IN (3, 1, 2) ORDER BY n") == [
+                [.integer(1)], [.integer(2)], [.integer(3)],
+            ])
         guard case .list(let list)? = numbers.lastArguments.first else {
             Issue.record("IN (…) was not passed as one list: \(numbers.lastArguments)")
             return

@@ -10,9 +10,11 @@ import Testing
     var storePath: String { directory.file("store.sqlite") }
     let base = Migration.embedded
 
-    static let addColumn = Migration(name: "0002_add_unit.sql", sql: """
-        ALTER TABLE `uk_energy_insights.bmrs_fuelhh` ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit");
-        """)
+    static let addColumn = Migration(
+        name: "0002_add_unit.sql",
+        sql: """
+            ALTER TABLE `uk_energy_insights.bmrs_fuelhh` ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit");
+            """)
 
     @Test func createsAndMigratesAMissingStoreOnFirstWrite() throws {
         let store = try Warehouse(path: storePath, access: .write)
@@ -36,8 +38,9 @@ import Testing
     @Test func appliesAPendingMigrationAndOldPartitionsReadTheNewColumnAsNull() throws {
         do {
             let store = try Warehouse(path: storePath, access: .write, migrations: base)
-            _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
-                               dataset: Dataset.named("FUELHH")!)
+            _ = try store.load(
+                body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
+                dataset: Dataset.named("FUELHH")!)
         }
         #expect {
             _ = try Warehouse(path: storePath, access: .write, migrations: base + [Self.addColumn])
@@ -67,26 +70,35 @@ import Testing
     }
 
     @Test func refusesAnUnknownConstructAndChangesNothing() throws {
-        try expectRefusal(Migration(name: "0002_drop.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh DROP COLUMN generation;"),
-                          containing: "DROP COLUMN")
+        try expectRefusal(
+            Migration(name: "0002_drop.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh DROP COLUMN generation;"),
+            containing: "DROP COLUMN")
     }
 
     @Test func refusesAChangeBigQueryWouldRefuse() throws {
-        try expectRefusal(Migration(name: "0002_required.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING NOT NULL;"),
-                          containing: "REQUIRED")
+        try expectRefusal(
+            Migration(
+                name: "0002_required.sql",
+                sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING NOT NULL;"),
+            containing: "REQUIRED")
     }
 
     @Test func refusesAColumnTypeTheStoreCannotKeep() throws {
-        try expectRefusal(Migration(name: "0002_numeric.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN price NUMERIC;"),
-                          containing: "NUMERIC")
+        try expectRefusal(
+            Migration(
+                name: "0002_numeric.sql", sql: "ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN price NUMERIC;"),
+            containing: "NUMERIC")
     }
 
     @Test func aFailingMigrationRollsBackItsEarlierStatements() throws {
         // The first statement is fine, the second is refused: neither may land.
-        try expectRefusal(Migration(name: "0002_two.sql", sql: """
-            ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING;
-            ALTER TABLE uk_energy_insights.bmrs_nothing ADD COLUMN x STRING;
-            """), containing: "bmrs_nothing")
+        try expectRefusal(
+            Migration(
+                name: "0002_two.sql",
+                sql: """
+                    ALTER TABLE uk_energy_insights.bmrs_fuelhh ADD COLUMN unit STRING;
+                    ALTER TABLE uk_energy_insights.bmrs_nothing ADD COLUMN x STRING;
+                    """), containing: "bmrs_nothing")
     }
 
     @Test func refusesAnEditedAppliedMigration() throws {
@@ -133,8 +145,9 @@ import Testing
         #expect(names == Migration.embedded.map(\.name), "run `make migrations`")
         for migration in Migration.embedded {
             let text = try String(contentsOfFile: folder + "/" + migration.name, encoding: .utf8)
-            #expect(text.trimmingCharacters(in: .newlines) == migration.sql.trimmingCharacters(in: .newlines),
-                    "\(migration.name) differs from the embedded copy: run `make migrations`")
+            #expect(
+                text.trimmingCharacters(in: .newlines) == migration.sql.trimmingCharacters(in: .newlines),
+                "\(migration.name) differs from the embedded copy: run `make migrations`")
         }
     }
 
@@ -144,7 +157,8 @@ import Testing
         for table in catalog.tables {
             let path = TestSupport.root + "/Schema/\(table.reference.table).json"
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(text == table.tableResourceJSON(), "Schema/\(table.reference.table).json is stale: run `make schema`")
+            #expect(
+                text == table.tableResourceJSON(), "Schema/\(table.reference.table).json is stale: run `make schema`")
             #expect(try TableDefinition(tableResourceJSON: text) == table)
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: TestSupport.root + "/Schema").sorted()
@@ -154,8 +168,11 @@ import Testing
     @Test func theTablesAreExactlyAsTheDesignGivesThem() throws {
         for name in ["bmrs_fuelinst", "bmrs_fuelhh"] {
             let schema = try Migration.schema(of: name)
-            #expect(schema.columns.map(\.name) == ["settlementDate", "settlementPeriod", "fuelType", "generation",
-                                                   "publishTime", "startTime", "_ingested_utc"])
+            #expect(
+                schema.columns.map(\.name) == [
+                    "settlementDate", "settlementPeriod", "fuelType", "generation",
+                    "publishTime", "startTime", "_ingested_utc",
+                ])
             #expect(schema.columns.map(\.type) == [.date, .int64, .string, .int64, .timestamp, .timestamp, .timestamp])
             #expect(schema.definition.primaryKey == ["settlementDate", "settlementPeriod", "fuelType"])
             #expect(schema.definition.partitionColumn == "settlementDate")
@@ -168,16 +185,18 @@ import Testing
         do { _ = try Warehouse(path: storePath, access: .write) }
         // Make it look like a layout-1 store (before ingest bookkeeping existed).
         let raw = try Database(path: storePath)
-        try raw.execute(sql: """
-            DROP TABLE _bmrs_chunks; DROP TABLE _bmrs_responses;
-            ALTER TABLE _bmrs_runs DROP COLUMN requests; ALTER TABLE _bmrs_runs DROP COLUMN retries;
-            ALTER TABLE _bmrs_runs DROP COLUMN chunks_failed; PRAGMA user_version = 1;
-            """)
+        try raw.execute(
+            sql: """
+                DROP TABLE _bmrs_chunks; DROP TABLE _bmrs_responses;
+                ALTER TABLE _bmrs_runs DROP COLUMN requests; ALTER TABLE _bmrs_runs DROP COLUMN retries;
+                ALTER TABLE _bmrs_runs DROP COLUMN chunks_failed; PRAGMA user_version = 1;
+                """)
         let upgraded = try Warehouse(path: storePath, access: .write)
         #expect(try upgraded.database.scalar(sql: "PRAGMA user_version") == .integer(2))
         #expect(try upgraded.database.scalar(sql: "SELECT count(*) FROM _bmrs_chunks") == .integer(0))
-        _ = try upgraded.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
-                              dataset: Dataset.named("FUELHH")!)
+        _ = try upgraded.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",
+            dataset: Dataset.named("FUELHH")!)
         try raw.execute(sql: "PRAGMA user_version = 99")
         #expect {
             _ = try Warehouse(path: storePath, access: .read)

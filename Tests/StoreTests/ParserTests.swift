@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct ParserTests {
     let fuelhh = ResponseParser(dataset: Dataset.named("FUELHH")!, schema: try! Migration.schema(of: "bmrs_fuelhh"))
-    let fuelinst = ResponseParser(dataset: Dataset.named("FUELINST")!, schema: try! Migration.schema(of: "bmrs_fuelinst"))
+    let fuelinst = ResponseParser(
+        dataset: Dataset.named("FUELINST")!, schema: try! Migration.schema(of: "bmrs_fuelinst"))
 
     func parse(_ parser: ResponseParser, _ text: String, source: String = "input.json") throws -> RowBatch {
         try parser.parse(body: Array(text.utf8), source: source, ingestedAt: 7)
@@ -20,12 +21,15 @@ import Testing
         }
     }
 
-    static let row = #"{"dataset":"FUELHH","publishTime":"2018-01-01T00:30:00Z","startTime":"2018-01-01T00:00:00Z","settlementDate":"2018-01-01","settlementPeriod":1,"fuelType":"CCGT","generation":5361}"#
+    static let row =
+        #"{"dataset":"FUELHH","publishTime":"2018-01-01T00:30:00Z","startTime":"2018-01-01T00:00:00Z","settlementDate":"2018-01-01","settlementPeriod":1,"fuelType":"CCGT","generation":5361}"#
 
     @Test func readsTheEnvelopeTheStreamArrayAndCSVAlike() throws {
         let envelope = try parse(fuelhh, #"{"metadata":{"datasets":["FUELHH"]},"data":[\#(Self.row)]}"#)
         let stream = try parse(fuelhh, "[\(Self.row)]")
-        let csv = try parse(fuelhh, """
+        let csv = try parse(
+            fuelhh,
+            """
             Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation
             FUELHH,2018-01-01T00:30:00Z,2018-01-01T00:00:00Z,2018-01-01,1,CCGT,5361
 
@@ -39,20 +43,25 @@ import Testing
     }
 
     @Test func readsEveryFixtureFormat() throws {
-        let day = try fuelhh.parse(body: try TestSupport.fixtureBytes("FUELHH_2018-03-25.stream.json.gz"),
-                                   source: "gz", ingestedAt: 0)
+        let day = try fuelhh.parse(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-03-25.stream.json.gz"),
+            source: "gz", ingestedAt: 0)
         #expect(day.count == 690)
-        let csv = try fuelhh.parse(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "csv", ingestedAt: 0)
+        let csv = try fuelhh.parse(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "csv", ingestedAt: 0)
         #expect(csv.count == 750)
-        let plusZero = try fuelhh.parse(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "json",
-                                        ingestedAt: 0)
+        let plusZero = try fuelhh.parse(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "json",
+            ingestedAt: 0)
         #expect(plusZero.count == 720)
         #expect(plusZero[0, 4] == .int(Timestamp.parse("2018-01-01T00:30:00Z")!))
-        let stream = try fuelinst.parse(body: try TestSupport.fixtureBytes("FUELINST_stream_2024-02-12T1750Z.json"),
-                                        source: "stream", ingestedAt: 0)
+        let stream = try fuelinst.parse(
+            body: try TestSupport.fixtureBytes("FUELINST_stream_2024-02-12T1750Z.json"),
+            source: "stream", ingestedAt: 0)
         #expect(stream.count == 19)
-        let fragment = try fuelinst.parse(body: try TestSupport.fixtureBytes("FUELINST_csv_fragment_2022-06-26_SP2.csv"),
-                                          source: "csv", ingestedAt: 0)
+        let fragment = try fuelinst.parse(
+            body: try TestSupport.fixtureBytes("FUELINST_csv_fragment_2022-06-26_SP2.csv"),
+            source: "csv", ingestedAt: 0)
         #expect(fragment.count == 53)
         #expect(fragment.cells.contains(.int(-9)))
     }
@@ -76,16 +85,18 @@ import Testing
 
     @Test(arguments: [("2018-03-25", 47), ("2018-01-01", 49), ("2018-10-28", 51), ("2018-01-01", 0)])
     func rejectsASettlementPeriodOutsideTheDaysRange(date: String, period: Int) throws {
-        let bad = Self.row.replacingOccurrences(of: #""settlementDate":"2018-01-01","settlementPeriod":1"#,
-                                                with: #""settlementDate":"\#(date)","settlementPeriod":\#(period)"#)
+        let bad = Self.row.replacingOccurrences(
+            of: #""settlementDate":"2018-01-01","settlementPeriod":1"#,
+            with: #""settlementDate":"\#(date)","settlementPeriod":\#(period)"#)
         let e = try #require(error(fuelhh, "[\(bad)]"))
         #expect(e.field == "settlementPeriod")
         #expect(e.message.contains("outside"))
     }
 
     @Test func acceptsPeriodFiftyOnTheAutumnChangeDay() throws {
-        let ok = Self.row.replacingOccurrences(of: #""settlementDate":"2018-01-01","settlementPeriod":1"#,
-                                               with: #""settlementDate":"2018-10-28","settlementPeriod":50"#)
+        let ok = Self.row.replacingOccurrences(
+            of: #""settlementDate":"2018-01-01","settlementPeriod":1"#,
+            with: #""settlementDate":"2018-10-28","settlementPeriod":50"#)
         #expect(try parse(fuelhh, "[\(ok)]").count == 1)
     }
 
@@ -111,14 +122,17 @@ import Testing
     }
 
     @Test func rejectsAnInvalidDateAndATimestampWithoutZone() throws {
-        let badDate = Self.row.replacingOccurrences(of: #""settlementDate":"2018-01-01""#, with: #""settlementDate":"2018-02-30""#)
+        let badDate = Self.row.replacingOccurrences(
+            of: #""settlementDate":"2018-01-01""#, with: #""settlementDate":"2018-02-30""#)
         #expect(try #require(error(fuelhh, "[\(badDate)]")).field == "settlementDate")
-        let noZone = Self.row.replacingOccurrences(of: #""startTime":"2018-01-01T00:00:00Z""#, with: #""startTime":"2018-01-01T00:00:00""#)
+        let noZone = Self.row.replacingOccurrences(
+            of: #""startTime":"2018-01-01T00:00:00Z""#, with: #""startTime":"2018-01-01T00:00:00""#)
         #expect(try #require(error(fuelhh, "[\(noZone)]")).field == "startTime")
     }
 
     @Test func decodesEscapesAndSkipsUnknownFields() throws {
-        let row = Self.row.replacingOccurrences(of: #""fuelType":"CCGT""#, with: #""fuelType":"C\u0043GT","extra":{"a":[1,2,{"b":null}]}"#)
+        let row = Self.row.replacingOccurrences(
+            of: #""fuelType":"CCGT""#, with: #""fuelType":"C\u0043GT","extra":{"a":[1,2,{"b":null}]}"#)
         let batch = try parse(fuelhh, "[\(row)]")
         #expect(batch[0, 2] == .text("CCGT"))
     }
@@ -131,7 +145,8 @@ import Testing
     }
 
     @Test func namesTheCSVFieldAndTheMissingHeader() throws {
-        let badValue = "Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation\n"
+        let badValue =
+            "Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation\n"
             + "FUELHH,2018-01-01T00:30:00Z,2018-01-01T00:00:00Z,2018-01-01,1,CCGT,12x\n"
         let e = try #require(error(fuelhh, badValue))
         #expect(e.row == 1 && e.field == "generation")
@@ -140,13 +155,19 @@ import Testing
     }
 
     @Test func survivesThousandsOfMangledBodies() throws {
-        let valid = Array(try String(contentsOfFile: TestSupport.fixture("FUELINST_stream_2024-02-12T1750Z.json"), encoding: .utf8).utf8)
-        let csv = Array(try String(contentsOfFile: TestSupport.fixture("FUELINST_csv_fragment_2022-06-26_SP2.csv"), encoding: .utf8).utf8)
+        let valid = Array(
+            try String(contentsOfFile: TestSupport.fixture("FUELINST_stream_2024-02-12T1750Z.json"), encoding: .utf8)
+                .utf8)
+        let csv = Array(
+            try String(contentsOfFile: TestSupport.fixture("FUELINST_csv_fragment_2022-06-26_SP2.csv"), encoding: .utf8)
+                .utf8)
         var generator = SystemRandomNumberGenerator()
         var parsed = 0
         for source in [valid, csv] {
             for cut in 0..<source.count where cut % 7 == 0 {
-                if (try? fuelinst.parse(body: Array(source[0..<cut]), source: "cut", ingestedAt: 0)) != nil { parsed += 1 }
+                if (try? fuelinst.parse(body: Array(source[0..<cut]), source: "cut", ingestedAt: 0)) != nil {
+                    parsed += 1
+                }
             }
             for _ in 0..<1500 {
                 var body = source

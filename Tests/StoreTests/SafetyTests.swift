@@ -12,8 +12,10 @@ import Testing
 
     func loaded() throws -> Warehouse {
         let store = try Warehouse(path: storePath, access: .write)
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "a", dataset: Self.fuelhh)
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "b", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "a", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "b", dataset: Self.fuelhh)
         return store
     }
 
@@ -44,7 +46,10 @@ import Testing
         // Flip a byte inside one sealed blob, behind the store's back.
         let raw = try Database(path: storePath)
         let blob = try raw.rows(sql: "SELECT blob_id, data FROM _bmrs_blobs LIMIT 1")[0]
-        guard case .blob(var bytes) = blob[1] else { Issue.record("no blob"); return }
+        guard case .blob(var bytes) = blob[1] else {
+            Issue.record("no blob")
+            return
+        }
         bytes[bytes.count / 2] ^= 0x55
         let update = try raw.prepare(sql: "UPDATE _bmrs_blobs SET data = ? WHERE blob_id = ?")
         try update.bind([.blob(bytes), blob[0]])
@@ -80,22 +85,29 @@ import Testing
         let csv = directory.file("out.csv")
         #expect(try store.export(table: "bmrs_fuelhh", format: .csv, to: csv) == 1470)
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "settlementDate,settlementPeriod,fuelType,generation,publishTime,startTime,_ingested_utc")
+        #expect(
+            lines.first == "settlementDate,settlementPeriod,fuelType,generation,publishTime,startTime,_ingested_utc")
         #expect(lines.count == 1471)
         #expect(lines[1].hasPrefix("2018-01-01,1,BIOMASS,"))
 
         let ndjson = directory.file("out.ndjson.zst")
-        #expect(try store.export(table: "bmrs_fuelhh", format: .ndjson, to: ndjson,
-                                 range: CivilDate.parse("2018-10-28")!...CivilDate.parse("2018-10-28")!) == 750)
-        let text = String(decoding: try ResponseParser.decompressIfNeeded(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
-                          as: UTF8.self)
+        #expect(
+            try store.export(
+                table: "bmrs_fuelhh", format: .ndjson, to: ndjson,
+                range: CivilDate.parse("2018-10-28")!...CivilDate.parse("2018-10-28")!) == 750)
+        let text = String(
+            decoding: try ResponseParser.decompressIfNeeded(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
+            as: UTF8.self)
         let first = try #require(text.split(separator: "\n").first)
-        #expect(first.hasPrefix(#"{"settlementDate":"2018-10-28","settlementPeriod":1,"fuelType":"BIOMASS","generation":"#))
+        #expect(
+            first.hasPrefix(#"{"settlementDate":"2018-10-28","settlementPeriod":1,"fuelType":"BIOMASS","generation":"#))
 
         let sqlite = directory.file("out.sqlite")
         #expect(try store.export(table: "bmrs_fuelhh", format: .sqlite, to: sqlite) == 1470)
         let plain = try Database(path: sqlite, mode: .readOnly)
-        #expect(try plain.scalar(sql: "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'") == .integer(750))
+        #expect(
+            try plain.scalar(sql: "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'")
+                == .integer(750))
         #expect(!FileManager.default.fileExists(atPath: sqlite + "-journal"))
     }
 
@@ -108,7 +120,9 @@ import Testing
         #expect(try PartitionCodec.decode(raw: raw, schema: schema, source: "x").rowCount == day.rowCount)
         // Every truncation and many single-byte changes must throw or decode, never trap.
         for cut in stride(from: 0, to: raw.count - 1, by: max(1, raw.count / 300)) {
-            #expect(throws: StoreError.self) { _ = try PartitionCodec.decode(raw: Array(raw[0..<cut]), schema: schema, source: "x") }
+            #expect(throws: StoreError.self) {
+                _ = try PartitionCodec.decode(raw: Array(raw[0..<cut]), schema: schema, source: "x")
+            }
         }
         for position in stride(from: 0, to: raw.count, by: max(1, raw.count / 200)) {
             var bad = raw

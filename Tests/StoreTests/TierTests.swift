@@ -18,7 +18,10 @@ import Testing
     }
 
     func tiers(_ store: Warehouse) throws -> [String: PartitionInfo.Tier] {
-        Dictionary(uniqueKeysWithValues: try store.partitions(of: store.schema(named: "bmrs_fuelhh")).map { ($0.date, $0.tier) })
+        Dictionary(
+            uniqueKeysWithValues: try store.partitions(of: store.schema(named: "bmrs_fuelhh")).map {
+                ($0.date, $0.tier)
+            })
     }
 
     func rows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] {
@@ -29,8 +32,10 @@ import Testing
 
     @Test func keepsRecentDaysHotAndSealsOlderNewDaysAtOnce() throws {
         let store = try open(today: "2018-10-30")
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "old", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "old", dataset: Self.fuelhh)
         #expect(try tiers(store) == ["2018-10-28": .hot, "2018-01-01": .sealed])
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_hot_bmrs_fuelhh") == .integer(750))
         // The virtual table reads both tiers.
@@ -39,7 +44,8 @@ import Testing
 
     @Test func compactSealsHotDaysOlderThanTheWindowAndLeavesNoFreePages() throws {
         let store = try open(today: "2018-10-30")
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
         let before = try rows(store, "SELECT * FROM bmrs_fuelhh ORDER BY fuelType, settlementPeriod")
         let hashBefore = try store.partitions(of: store.schema(named: "bmrs_fuelhh")).map(\.contentHash)
         let none = try store.compact()
@@ -57,7 +63,8 @@ import Testing
 
     @Test func writingIntoASealedDayUnsealsItAndCompactSealsItAgain() throws {
         let store = try open()
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "old", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "old", dataset: Self.fuelhh)
         #expect(try tiers(store) == ["2018-10-28": .sealed])
         let restated = """
             Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation
@@ -69,10 +76,17 @@ import Testing
         #expect(try tiers(store) == ["2018-10-28": .hot])
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_hot_bmrs_fuelhh") == .integer(750))
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_blobs") == .integer(0))
-        #expect(try rows(store, "SELECT generation FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28' AND settlementPeriod = 5 AND fuelType = 'CCGT'") == [[.integer(1234)]])
+        #expect(
+            try rows(
+                store,
+                "SELECT generation FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28' AND settlementPeriod = 5 AND fuelType = 'CCGT'"
+            ) == [[.integer(1234)]])
         _ = try store.compact()
         #expect(try tiers(store) == ["2018-10-28": .sealed])
-        #expect(try rows(store, "SELECT count(*), sum(generation = 1234) FROM bmrs_fuelhh") == [[.integer(750), .integer(1)]])
+        #expect(
+            try rows(store, "SELECT count(*), sum(generation = 1234) FROM bmrs_fuelhh") == [
+                [.integer(750), .integer(1)]
+            ])
         #expect(try store.verify().problems.isEmpty)
     }
 
@@ -86,7 +100,8 @@ import Testing
 
     @Test func prunesPartitionsFromConstraintsOnTheSettlementDate() throws {
         let store = try open()
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018.json.zst"), source: "year", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018.json.zst"), source: "year", dataset: Self.fuelhh)
         let cases: [(String, Int, Int64)] = [
             ("settlementDate = '2018-03-25'", 1, 690),
             ("settlementDate BETWEEN '2018-10-27' AND '2018-10-29'", 3, 720 + 750 + 720),
@@ -103,13 +118,15 @@ import Testing
             #expect(store.scanStatistics.partitionsRead == partitions, "\(condition)")
         }
         // A constraint the planner cannot use for pruning still gives the right answer.
-        let computed = try rows(store, "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = date('2018-03-24', '+1 day')")
+        let computed = try rows(
+            store, "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = date('2018-03-24', '+1 day')")
         #expect(computed == [[.integer(690)]])
     }
 
     @Test func aQueryReadsOnlyTheColumnsItNeedsYetReturnsEveryColumnWhenAsked() throws {
         let store = try open()
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day", dataset: Self.fuelhh)
         let all = try rows(store, "SELECT * FROM bmrs_fuelhh WHERE fuelType = 'CCGT' AND settlementPeriod = 1")
         #expect(all.count == 1)
         let row = try #require(all.first)
@@ -119,17 +136,21 @@ import Testing
         #expect(row[3] == .integer(5361))
         #expect(row[4] == .text("2018-01-01 00:30:00"))
         #expect(row[5] == .text("2018-01-01 00:00:00"))
-        #expect(try rows(store, "SELECT sum(generation) FROM bmrs_fuelhh") == rows(store, "SELECT sum(g) FROM (SELECT generation AS g, fuelType FROM bmrs_fuelhh)"))
+        #expect(
+            try rows(store, "SELECT sum(generation) FROM bmrs_fuelhh")
+                == rows(store, "SELECT sum(g) FROM (SELECT generation AS g, fuelType FROM bmrs_fuelhh)"))
     }
 
     @Test func recordsWhatBigQueryWouldCountForEachPartitionInEitherTier() throws {
         let store = try open(today: "2018-10-30")
-        _ = try store.load(body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "recent", dataset: Self.fuelhh)
         let schema = try store.schema(named: "bmrs_fuelhh")
         let hot = try #require(store.partitions(of: schema).first)
         let fuelTypeBytes = try rows(store, "SELECT sum(2 + length(fuelType)) FROM bmrs_fuelhh")[0][0].integerValue
         #expect(hot.logicalBytes["fuelType"].map(Int64.init) == fuelTypeBytes)
-        for column in ["settlementDate", "settlementPeriod", "generation", "publishTime", "startTime", "_ingested_utc"] {
+        for column in ["settlementDate", "settlementPeriod", "generation", "publishTime", "startTime", "_ingested_utc"]
+        {
             #expect(hot.logicalBytes[column] == 750 * 8, "\(column)")
         }
         _ = try store.compact(olderThanDays: 0)

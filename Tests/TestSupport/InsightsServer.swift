@@ -14,7 +14,8 @@ public final class InsightsServer: @unchecked Sendable {
     public init(data: [String] = ["FUELHH_2018.json.zst"]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestSupport.root + "/Tools/insights_server.py", "--port", "0"]
+        process.arguments =
+            ["python3", TestSupport.root + "/Tools/insights_server.py", "--port", "0"]
             + data.flatMap { ["--data", TestSupport.fixture($0)] }
         input = Pipe()
         let output = Pipe()
@@ -64,8 +65,9 @@ public final class InsightsServer: @unchecked Sendable {
     }
 
     private func post(_ path: String, body: String) throws {
-        let response = try HTTPClient().send(method: "POST", url: baseURL + path,
-                                             headers: ["Content-Type: application/json"], body: Array(body.utf8))
+        let response = try HTTPClient().send(
+            method: "POST", url: baseURL + path,
+            headers: ["Content-Type: application/json"], body: Array(body.utf8))
         guard response.status == 200 else {
             throw TestFailure("\(path) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hashing
+import SQLite
 import Store
 
 /// Paths and helpers shared by the test targets.
@@ -28,9 +29,11 @@ public enum TestSupport {
     public static var binary: String {
         if let env = ProcessInfo.processInfo.environment["BMRS_BINARY"] { return env }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [beside.appendingPathComponent("bmrs").path,
-                          beside.deletingLastPathComponent().appendingPathComponent("bmrs").path,
-                          root + "/.build/debug/bmrs"]
+        for candidate in [
+            beside.appendingPathComponent("bmrs").path,
+            beside.deletingLastPathComponent().appendingPathComponent("bmrs").path,
+            root + "/.build/debug/bmrs",
+        ]
         where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
@@ -81,8 +84,10 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs `executable` with `arguments`, optional standard input and extra environment; waits for it.
-public func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
-                environment: [String: String] = [:], directory: String? = nil) throws -> ProcessResult {
+public func run(
+    _ executable: String, _ arguments: [String], stdin: String? = nil,
+    environment: [String: String] = [:], directory: String? = nil
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -91,7 +96,9 @@ public func run(_ executable: String, _ arguments: [String], stdin: String? = ni
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
@@ -109,12 +116,15 @@ public func run(_ executable: String, _ arguments: [String], stdin: String? = ni
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Runs the `bmrs` binary.
-public func bmrs(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+public func bmrs(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+    -> ProcessResult
+{
     try run(TestSupport.binary, arguments, stdin: stdin, environment: environment)
 }
 
@@ -122,8 +132,6 @@ public func bmrs(_ arguments: [String], stdin: String? = nil, environment: [Stri
 public func micros(_ date: String) -> Int64 {
     (CivilDate.parse(date) ?? 0) * 86_400_000_000
 }
-
-import SQLite
 
 /// A digest of every row of every table in an SQLite file: equal digests, equal contents.
 public func contentDigest(of path: String) throws -> String {
