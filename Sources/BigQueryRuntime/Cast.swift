@@ -14,7 +14,8 @@ public enum Cast {
         case (.int64, .numeric), (.int64, .bigNumeric): return .text(NumericValue(try value.asInteger()).canonical)
         case (.bool, .int64): return .integer(try value.asInteger())
         case (.float64, .int64): return .integer(try floatToInteger(value.asFloat()))
-        case (.float64, .numeric), (.float64, .bigNumeric): return .text(try NumericValue(value.asFloat()).canonical)
+        case (.float64, .numeric), (.float64, .bigNumeric):
+            return .text(try NumericValue(double: value.asFloat()).canonical)
         case (.numeric, .float64), (.bigNumeric, .float64):
             return .real(try NumericValue.parse(canonical: value.asText()).double)
         case (.numeric, .int64), (.bigNumeric, .int64):

@@ -173,7 +173,7 @@ public enum DateTimeParser {
                 }
             }
             switch e {
-            case "Y": fields.year = try number(5, signed: true)
+            case "Y": fields.year = try number(4, signed: true)
             case "y": fields.twoDigitYear = try number(2)
             case "C": fields.century = try number(2)
             case "m": fields.month = try number(2)

@@ -156,7 +156,7 @@ public struct NumericValue: Sendable, Hashable, Comparable {
     public var double: Double { Double(canonical) ?? 0 }
 
     /// From a FLOAT64, rounded to 9 places; non-finite or out of range is an error.
-    public init(_ x: Double) throws(BigQueryError) {
+    public init(double x: Double) throws(BigQueryError) {
         guard x.isFinite else {
             throw BigQueryError(
                 "Illegal conversion of non-finite floating point number to numeric: \(FloatText.shortest(x))")
