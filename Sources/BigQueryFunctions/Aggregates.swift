@@ -35,13 +35,17 @@ final class SumNumeric: AggregateFunction {
 
     func step(_ a: FunctionArguments) throws {
         guard !a.isNull(0) else { return }
-        sum += try NumericValue.parse(canonical: a.string(0)).scaled
+        let (total, overflow) = sum.addingReportingOverflow(try NumericValue.parse(canonical: a.string(0)).scaled)
+        guard !overflow else { throw BigQueryError("numeric overflow: SUM") }
+        sum = total
         count += 1
     }
 
     func inverse(_ a: FunctionArguments) throws {
         guard !a.isNull(0) else { return }
-        sum -= try NumericValue.parse(canonical: a.string(0)).scaled
+        let (total, overflow) = sum.subtractingReportingOverflow(try NumericValue.parse(canonical: a.string(0)).scaled)
+        guard !overflow else { throw BigQueryError("numeric overflow: SUM") }
+        sum = total
         count -= 1
     }
 

@@ -218,7 +218,7 @@ public enum DateTimeParser {
             case "B", "b", "h": fields.month = Int64(try name(DateTimeFormatter.monthNames)) + 1
             case "A", "a": _ = try name(DateTimeFormatter.dayNames)
             case "u", "w": _ = try number(1)
-            case "s": fields.epochSeconds = try number(19, signed: true)
+            case "s": fields.epochSeconds = try number(18, signed: true)
             case "z":
                 guard j < s.count else { throw failure() }
                 if s[j] == "Z" {

@@ -32,7 +32,10 @@ public enum FormatFunction {
             var width: Int? = nil
             if i < f.count && f[i] == "*" {
                 i += 1
-                width = Int(try take().value.asInteger())
+                let w = try take().value.asInteger()
+                guard w > -100_000 && w < 100_000 else { throw BigQueryError("FORMAT width is too large") }
+                if w < 0 { flags.insert("-") }
+                width = Int(w.magnitude)
             } else {
                 var w = 0
                 var seen = false
@@ -49,7 +52,9 @@ public enum FormatFunction {
                 i += 1
                 if i < f.count && f[i] == "*" {
                     i += 1
-                    precision = Int(try take().value.asInteger())
+                    let p = try take().value.asInteger()
+                    guard p < 100_000 else { throw BigQueryError("FORMAT precision is too large") }
+                    precision = p < 0 ? nil : Int(p)
                 } else {
                     var p = 0
                     while i < f.count, let d = Int(String(f[i])), f[i].isASCII {

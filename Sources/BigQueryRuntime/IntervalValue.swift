@@ -51,7 +51,8 @@ public struct IntervalValue: Sendable, Hashable {
         }
         let (ymNegative, ym) = signed(groups[0])
         let ymParts = ym.split(separator: "-", omittingEmptySubsequences: false)
-        guard ymParts.count == 2, let y = Int64(ymParts[0]), let m = Int64(ymParts[1]), y >= 0, m >= 0, m < 12,
+        guard ymParts.count == 2, let y = Int64(ymParts[0]), let m = Int64(ymParts[1]), y >= 0, y <= 10_000, m >= 0,
+            m < 12,
             let d = Int64(groups[1])
         else { throw failure }
         let (timeNegative, time) = signed(groups[2])

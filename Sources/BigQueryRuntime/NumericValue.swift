@@ -75,7 +75,7 @@ public struct NumericValue: Sendable, Hashable, Comparable {
         let keep = shift >= 0 ? digits.count : digits.count + shift
         for (i, d) in digits.enumerated() {
             if i < keep {
-                guard value <= NumericValue.limit else { throw BigQueryError("numeric overflow: \(text)") }
+                guard value <= NumericValue.limit / 10 else { throw BigQueryError("numeric overflow: \(text)") }
                 value = value * 10 + Int128(d)
             } else if i == keep {
                 roundUp = d >= 5
@@ -83,7 +83,7 @@ public struct NumericValue: Sendable, Hashable, Comparable {
         }
         if shift > 0 {
             for _ in 0..<shift {
-                guard value <= NumericValue.limit else { throw BigQueryError("numeric overflow: \(text)") }
+                guard value <= NumericValue.limit / 10 else { throw BigQueryError("numeric overflow: \(text)") }
                 value *= 10
             }
         }

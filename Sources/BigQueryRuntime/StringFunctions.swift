@@ -104,7 +104,8 @@ public enum StringFunctions {
     /// REPEAT(s, n).
     public static func repeated(_ s: String, _ n: Int64) throws(BigQueryError) -> String {
         guard n >= 0 else { throw BigQueryError("Second argument in REPEAT() cannot be negative") }
-        guard Int64(s.utf8.count) * n <= 1_048_576 * 16 else { throw BigQueryError("REPEAT result is too large") }
+        let (size, overflow) = Int64(s.utf8.count).multipliedReportingOverflow(by: n)
+        guard !overflow, size <= 1_048_576 * 16 else { throw BigQueryError("REPEAT result is too large") }
         return String(repeating: s, count: Int(n))
     }
 
