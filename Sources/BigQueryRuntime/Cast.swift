@@ -83,14 +83,24 @@ public enum Cast {
             }
             return String(text)
         case .date: return try CivilDate.parse(canonical: value.asText()).canonical
-        case .datetime: return try CivilDateTime.parse(canonical: value.asText()).canonical
-        case .time: return try CivilTime.parse(canonical: value.asText()).canonical
+        case .datetime: return millisWhereExact(try CivilDateTime.parse(canonical: value.asText()).canonical)
+        case .time: return millisWhereExact(try CivilTime.parse(canonical: value.asText()).canonical)
         case .timestamp:
             let ts = try Timestamp.parse(canonical: value.asText())
-            return ts.canonical + "+00"
+            return millisWhereExact(ts.canonical) + "+00"
         case .numeric, .bigNumeric, .interval, .string, .json: return try value.asText()
         case .array, .structure: throw BigQueryError("Invalid cast from \(type) to STRING")
         }
+    }
+
+    /// The canonical text with a 6-digit fraction cut to 3 digits when the microseconds are whole milliseconds
+    /// (`.100`, `.000100`), as CAST(... AS STRING) prints it (zetasql/compliance/testdata/timestamp.test,
+    /// [name=timestamp_to_string_2]).
+    static func millisWhereExact(_ canonical: String) -> String {
+        guard canonical.count > 7, canonical.hasSuffix("000"),
+            canonical[canonical.index(canonical.endIndex, offsetBy: -7)] == "."
+        else { return canonical }
+        return String(canonical.dropLast(3))
     }
 
     /// CAST(string AS to).
