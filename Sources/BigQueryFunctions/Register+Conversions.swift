@@ -23,6 +23,10 @@ extension Registrar {
             .text(try DateTimeParser.timestamp(a.string(0), a.string(1), zone: a.zone(2)).canonical)
         }
 
+        try scalar("bq_error", propagatesNull: false) { a in
+            throw BigQueryError(a.isNull(0) ? "NULL" : a.string(0))
+        }
+
         let types = TypeCache()
         try scalar("bq_cast", propagatesNull: false) { a in
             guard !a.isNull(0) else { return .null }

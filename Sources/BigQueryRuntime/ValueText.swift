@@ -114,6 +114,8 @@ public enum ValueText {
     {
         switch (value, type) {
         case (.null, _): return .null
+        case (.text("true"), .bool): return .bool(true)
+        case (.text("false"), .bool): return .bool(false)
         case (_, .bool): return .bool(try value.asInteger() != 0)
         case (_, .int64): return .number(String(try value.asInteger()))
         case (_, .float64):
@@ -122,6 +124,7 @@ public enum ValueText {
             if x.isInfinite { return .string(x < 0 ? "-Infinity" : "Infinity") }
             return .number(x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int64(x)) : x.description)
         case (.blob(let b), .bytes): return .string(Base64.encode(b))
+        case (.text(let s), .bytes): return .string(Base64.encode(Array(s.utf8)))
         case (.text(let s), .array), (.text(let s), .structure):
             _ = try JSONArrayText.decode(s)
             return .raw(s)

@@ -53,6 +53,13 @@ import Testing
             try value(db, "SELECT bq_array_agg(b, 'BOOL', 0, 0, NULL, '') FROM t WHERE g = 'a'")
                 == .text("[true,true,false]"))
         #expect(try value(db, "SELECT bq_array_agg(x, 'INT64', 0, 0, NULL, '') FROM t WHERE 0") == .null)
+        // BOOL given as JSON text (json('true')) is accepted too.
+        #expect(
+            try value(
+                db,
+                "SELECT bq_array_agg(CASE b WHEN 1 THEN json('true') ELSE json('false') END, 'BOOL', 0, 0, NULL, '') FROM t WHERE g = 'a'"
+            )
+                == .text("[true,true,false]"))
         #expect(try value(db, "SELECT bq_string_agg(s, ',', 0, NULL, 'DESC', s) FROM t") == .text("z,z,y,x"))
         #expect(try value(db, "SELECT bq_string_agg(s, ' & ', 1, 2, 'ASC', s) FROM t") == .text("x & y"))
     }

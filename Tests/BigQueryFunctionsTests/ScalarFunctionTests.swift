@@ -82,6 +82,10 @@ func failure(_ db: Database, _ sql: String) -> String? {
         #expect(try value(db, "SELECT bq_round(1.235, 2)") == .real(1.24))
         #expect(try value(db, "SELECT bq_mod(-25, 12)") == .integer(-1))
         #expect(failure(db, "SELECT bq_sqrt(-1)") != nil)
+        #expect(failure(db, "SELECT CASE WHEN 1 THEN 0 ELSE bq_error('never') END") == nil)
+        #expect(
+            failure(db, "SELECT bq_error('Scalar subquery produced more than one element')")
+                == "Scalar subquery produced more than one element")
         #expect(try value(db, "SELECT bq_abs(-3)") == .integer(3))
         #expect(failure(db, "SELECT bq_abs(-9223372036854775808)") != nil)
     }
