@@ -80,56 +80,49 @@ final class LogicalAggregate: AggregateFunction {
     }
 }
 
-/// VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP: Welford's running moments (removal runs the update backwards).
+/// VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP: Welford's running moments over the finite inputs (removal runs the
+/// update backwards); any infinite or NaN input makes the result NaN while it is in the frame.
 final class MomentAggregate: AggregateFunction {
     enum Kind { case varSamp, varPop, stddevSamp, stddevPop }
     let kind: Kind
-    var n = 0.0
+    var count = 0.0
+    var finite = 0.0
     var mean = 0.0
     var m2 = 0.0
-    var nonFinite = 0
 
     init(_ kind: Kind) { self.kind = kind }
 
     func step(_ a: FunctionArguments) throws {
         guard !a.isNull(0) else { return }
         let x = try a.float(0)
-        guard x.isFinite else {
-            nonFinite += 1
-            n += 1
-            return
-        }
-        n += 1
+        count += 1
+        guard x.isFinite else { return }
+        finite += 1
         let delta = x - mean
-        mean += delta / n
+        mean += delta / finite
         m2 += delta * (x - mean)
     }
 
     func inverse(_ a: FunctionArguments) throws {
         guard !a.isNull(0) else { return }
         let x = try a.float(0)
-        n -= 1
-        guard x.isFinite else {
-            nonFinite -= 1
-            return
-        }
-        let finite = n - Double(nonFinite)
+        count -= 1
+        guard x.isFinite else { return }
+        finite -= 1
         if finite <= 0 {
-            mean = 0
-            m2 = 0
+            (finite, mean, m2) = (0, 0, 0)
             return
         }
         let oldMean = (mean * (finite + 1) - x) / finite
-        m2 -= (x - mean) * (x - oldMean)
+        m2 = max(m2 - (x - mean) * (x - oldMean), 0)
         mean = oldMean
-        if m2 < 0 { m2 = 0 }
     }
 
     func value() throws -> SQLiteValue {
         let sample = kind == .varSamp || kind == .stddevSamp
-        guard n >= (sample ? 2 : 1) else { return .null }
-        if nonFinite > 0 { return .text("NaN") }
-        let variance = m2 / (sample ? n - 1 : n)
+        guard count >= (sample ? 2 : 1) else { return .null }
+        if finite < count { return .text("NaN") }
+        let variance = m2 / (sample ? count - 1 : count)
         return .float(kind == .varSamp || kind == .varPop ? variance : variance.squareRoot())
     }
 }

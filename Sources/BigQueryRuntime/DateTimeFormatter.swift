@@ -38,9 +38,7 @@ public enum DateTimeFormatter {
     {
         let seconds = floorDivide(timestamp.micros, 1_000_000).0
         let type = zone.localType(atUTC: seconds)
-        let abbreviation =
-            zone.transitions.isEmpty && zone.footer == nil && zone.name != "UTC" && type.offset != 0
-            ? TimeZoneRules.offsetText(type.offset) : (type.abbreviation.isEmpty ? "UTC" : type.abbreviation)
+        let abbreviation = type.abbreviation.isEmpty ? TimeZoneRules.offsetText(type.offset) : type.abbreviation
         return try self.format(
             format, timestamp.civil(in: zone),
             .timestamp(offset: type.offset, abbreviation: abbreviation, epochMicros: timestamp.micros))

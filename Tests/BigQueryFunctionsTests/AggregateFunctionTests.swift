@@ -85,6 +85,14 @@ import Testing
         #expect(try value(db, "SELECT bq_percentile_cont(v, 0.9) \(frame) FROM p LIMIT 1") == .real(2.7))
     }
 
+    @Test func recoversFromAnInfinityLeavingTheFrame() throws {
+        try db.execute(
+            sql: "CREATE TABLE m(i INTEGER, v REAL); INSERT INTO m VALUES (1, 1e999), (2, 1), (3, 3), (4, 5)")
+        let rows = try db.rows(
+            sql: "SELECT bq_var_samp(v) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM m ORDER BY i")
+        #expect(rows.map { $0[0] } == [.null, .text("NaN"), .real(2), .real(2)])
+    }
+
     @Test func slidesWindowFramesWithInverse() throws {
         let rows = try db.rows(
             sql: """

@@ -17,6 +17,8 @@ private func datetime(_ text: String) throws -> CivilDateTime { try CivilDateTim
         let ts = try Timestamp.parse(canonical: "2050-12-25 15:30:55")
         #expect(try DateTimeFormatter.format("%c", timestamp: ts, zone: .utc) == "Sun Dec 25 15:30:55 2050")
         #expect(try DateTimeFormatter.format("%Y-%m-%dT%H:%M:%SZ", timestamp: ts, zone: .utc) == "2050-12-25T15:30:55Z")
+        #expect(try DateTimeFormatter.format("%Z %z", timestamp: ts, zone: .utc) == "UTC +0000")
+        #expect(try DateTimeFormatter.format("%Z", timestamp: ts, zone: TimeZoneRules.named("+01:00")) == "+01")
         let london = try TimeZoneRules.named("Europe/London")
         let summer = try Timestamp.parse(canonical: "2018-06-21 12:30:00.250000")
         #expect(
