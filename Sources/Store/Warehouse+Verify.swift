@@ -90,8 +90,8 @@ extension Warehouse {
         }
         for row in try database.rows(
             sql: """
-                SELECT b.blob_id FROM _bmrs_blobs b
-                WHERE NOT EXISTS (SELECT 1 FROM _bmrs_partitions p WHERE p.blob_id = b.blob_id) ORDER BY b.blob_id
+                SELECT blob_id FROM _bmrs_blobs
+                EXCEPT SELECT blob_id FROM _bmrs_partitions WHERE blob_id IS NOT NULL ORDER BY 1
                 """)
         {
             problems.append(
