@@ -8,6 +8,7 @@ import SQLite
 extension Registrar {
     /// FORMAT_*/PARSE_*, CAST, SAFE_CAST, FORMAT, NUMERIC operators and CURRENT_*.
     func registerConversions() throws {
+        let zones = zones  // captured alone: a closure that captured self would keep the Database alive
         try scalar("bq_format_date") { a in .text(try DateTimeFormatter.format(a.string(0), date: a.date(1))) }
         try scalar("bq_format_datetime") { a in
             .text(try DateTimeFormatter.format(a.string(0), a.dateTime(1), .datetime))

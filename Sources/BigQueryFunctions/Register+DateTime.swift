@@ -4,6 +4,7 @@ import SQLite
 extension Registrar {
     /// DATE/DATETIME/TIME/TIMESTAMP construction, arithmetic, truncation and extraction.
     func registerDateTime() throws {
+        let zones = zones  // captured alone: a closure that captured self would keep the Database alive
         try scalar("bq_date") { a in
             .text(try CivilDate(year: a.int64(0), month: a.int64(1), day: a.int64(2)).canonical)
         }

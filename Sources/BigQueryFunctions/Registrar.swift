@@ -2,6 +2,9 @@ import BigQueryRuntime
 import SQLite
 
 /// Registers the pack's functions on one connection; checks each against `FunctionCatalog`.
+///
+/// The function bodies live as long as the connection, so they must never capture the Registrar (it holds the
+/// Database): that cycle would keep the connection open forever.
 struct Registrar {
     let database: Database
     /// The connection's last time zone.
