@@ -16,14 +16,25 @@ public enum Zstd {
     /// The level `compress` uses unless told otherwise.
     public static let defaultLevel: Int32 = 19
 
-    /// Compresses `input` into one zstd frame with the content size recorded in its header.
+    /// Compresses `input` into one zstd frame with the content size and a content checksum in it.
+    ///
+    /// The checksum (`ZSTD_c_checksumFlag`: "a 32-bit checksum of content is written at end of frame") makes
+    /// decompression refuse damaged data instead of returning wrong bytes; frames written without one still decode.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = defaultLevel) throws(CompressionError)
         -> [UInt8]
     {
+        guard let context = ZSTD_createCCtx() else { throw CompressionError("zstd: out of memory") }
+        defer { ZSTD_freeCCtx(context) }
+        for (parameter, value) in [(ZSTD_c_compressionLevel, level), (ZSTD_c_checksumFlag, 1)] {
+            let result = ZSTD_CCtx_setParameter(context, parameter, value)
+            if ZSTD_isError(result) != 0 {
+                throw CompressionError("zstd rejected a parameter: \(String(cString: ZSTD_getErrorName(result)))")
+            }
+        }
         let bound = ZSTD_compressBound(input.count)
         var output = [UInt8](repeating: 0, count: bound)
         let written = output.withUnsafeMutableBytes { out in
-            ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
+            ZSTD_compress2(context, out.baseAddress, bound, input.baseAddress, input.count)
         }
         if ZSTD_isError(written) != 0 {
             throw CompressionError("zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")

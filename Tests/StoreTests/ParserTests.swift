@@ -96,7 +96,8 @@ import Testing
     @Test func acceptsPeriodFiftyOnTheAutumnChangeDay() throws {
         let ok = Self.row.replacingOccurrences(
             of: #""settlementDate":"2018-01-01","settlementPeriod":1"#,
-            with: #""settlementDate":"2018-10-28","settlementPeriod":50"#)
+            with: #""settlementDate":"2018-10-28","settlementPeriod":50"#
+        ).replacingOccurrences(of: "2018-01-01T00:00:00Z", with: "2018-10-28T23:30:00Z")
         #expect(try parse(fuelhh, "[\(ok)]").count == 1)
     }
 
@@ -150,8 +151,8 @@ import Testing
             + "FUELHH,2018-01-01T00:30:00Z,2018-01-01T00:00:00Z,2018-01-01,1,CCGT,12x\n"
         let e = try #require(error(fuelhh, badValue))
         #expect(e.row == 1 && e.field == "generation")
-        let noColumn = "Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType\nFUELHH,a,b,c,1,CCGT\n"
-        #expect(try #require(error(fuelhh, noColumn)).field == "generation")
+        let noColumn = "Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,Generation\nFUELHH,a,b,c,1,5\n"
+        #expect(try #require(error(fuelhh, noColumn)).field == "fuelType")
     }
 
     @Test func survivesThousandsOfMangledBodies() throws {
