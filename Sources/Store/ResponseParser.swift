@@ -55,7 +55,7 @@ public struct ResponseParser: Sendable {
         guard let dataset = Dataset.named(name) else {
             throw StoreError(
                 .invalidInput,
-                "unknown dataset \(FieldMap.snippet(Array(name.utf8).withUnsafeBytes { $0 })); known: "
+                "unknown dataset \(Array(name.utf8).withUnsafeBytes { FieldMap.snippet($0) }); known: "
                     + Dataset.all.map(\.name).joined(separator: ", "), file: source, row: 1, field: "dataset")
         }
         return dataset
