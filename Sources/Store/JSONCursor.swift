@@ -140,7 +140,10 @@ struct JSONCursor {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
                     }
                     out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
-                default: throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'", row: rowIfAny)
+                default:
+                    throw fail(
+                        "invalid escape \([UInt8(ascii: "\\"), e].withUnsafeBytes { FieldMap.snippet($0) })",
+                        row: rowIfAny)
                 }
                 continue
             }
