@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test bench schema migrations clean format lint
+.PHONY: all deps build release demo demo-ingest test test-asan bench schema migrations clean format lint
 
 all: build
 
@@ -40,6 +40,12 @@ test: deps
 	$(SWIFT) test
 	python3 -m unittest Tools/test_insights_server.py
 
+# The store and parser tests under AddressSanitizer (own build directory); LeakSanitizer stays on, with only
+# the leaks of XCTest and Foundation.Process suppressed (Tools/lsan.supp).
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tools/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter 'StoreTests|SQLiteTests'
+
 bench: release
 	Benchmarks/bench.sh
 
@@ -59,4 +65,4 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
 clean:
-	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*
+	rm -rf .build .build-asan $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*

@@ -65,7 +65,8 @@ public enum Zstd {
         var output: [UInt8] = []
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
         if declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != ZSTD_CONTENTSIZE_ERROR && declared < UInt64(limit) {
-            output.reserveCapacity(Int(declared))
+            // The header is not trusted with memory: a damaged one may declare gigabytes.
+            output.reserveCapacity(Int(min(declared, trustedSize)))
         }
         let chunk = ZSTD_DStreamOutSize()
         var buffer = [UInt8](repeating: 0, count: chunk)
@@ -108,7 +109,9 @@ public enum Zstd {
         limit: Int = 1 << 34
     ) throws(CompressionError) -> [UInt8] {
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
-        guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit) else {
+        guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit),
+            declared <= trustedSize
+        else {
             return try decompress(input, limit: limit)
         }
         let size = Int(declared)
@@ -128,6 +131,10 @@ public enum Zstd {
         }
         return output
     }
+
+    /// The largest output allocated up front from a frame header's declared size (64 MiB); beyond it the output
+    /// grows as data actually decompresses, so a damaged header cannot claim gigabytes of memory.
+    static let trustedSize: UInt64 = 1 << 26
 
     /// True when `bytes` starts with the zstd frame magic number.
     public static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -120,4 +120,14 @@ import Zstd
         let old: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x58, 0x29, 0x00, 0x00, 0x68, 0x65, 0x6C, 0x6C, 0x6F]
         #expect(try Zstd.decompress(old) == Array("hello".utf8))
     }
+
+    @Test func aFrameHeaderClaimingGigabytesAllocatesNothingUpFront() {
+        // Single-segment frame declaring 8 GiB of content, holding a raw block of 5 bytes.
+        let frame: [UInt8] =
+            [0x28, 0xB5, 0x2F, 0xFD, 0xE0, 0, 0, 0, 0, 2, 0, 0, 0, 0x29, 0, 0] + Array("hello".utf8)
+        #expect(throws: CompressionError.self) { try Zstd.decompress(frame) }
+        #expect(throws: CompressionError.self) {
+            try frame.withUnsafeBytes { try Zstd.decompress($0, using: DecompressionContext(), limit: 1 << 34) }
+        }
+    }
 }
