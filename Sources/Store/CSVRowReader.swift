@@ -71,7 +71,7 @@ struct CSVRowReader {
         let names = try names(in: header, source: source)
         guard let column = names.firstIndex(where: { $0.lowercased() == "dataset" }) else {
             throw StoreError(
-                .invalidInput, "the CSV header has no dataset column (is this an Insights API response?)",
+                .invalidInput, "the CSV header has no dataset column (pass --dataset)",
                 file: source)
         }
         var lineNumber = 1

@@ -58,7 +58,9 @@ struct JSONRowScanner {
             guard j.peek() == UInt8(ascii: ",") else { break }
             j.pos += 1
         }
-        throw StoreError(.invalidInput, "the first row has no dataset field", file: source, row: 1, field: "dataset")
+        throw StoreError(
+            .invalidInput, "the first row has no dataset field (pass --dataset)", file: source, row: 1, field: "dataset"
+        )
     }
 
     private mutating func rows() throws {
