@@ -44,7 +44,7 @@ struct CompletenessCheck {
             inRangeLast[f] = max(inRangeLast[f], table.day[i])
         }
         let cutoff = min(now, table.newestPublish ?? now)
-        let newestDay = table.lastDay ?? inRangeLast.max() ?? config.end
+        let newestDay = table.lastDay ?? max(inRangeLast.max() ?? config.end, config.start)
         var days: [DaySummary] = []
         var repairDays: [Int64] = []
         var expectedTotal = 0
@@ -70,7 +70,8 @@ struct CompletenessCheck {
                 let span = table.fuelSpans[name]
                 let first = span?.firstDay ?? inRangeFirst[f]
                 let last = span?.lastDay ?? inRangeLast[f]
-                let retired = newestDay - last > Int64(config.retirementDays)
+                guard first <= last else { continue }  // no row of it in a valid period anywhere known
+                let retired = newestDay &- last > Int64(config.retirementDays)
                 if day < first || (retired && day > last) { continue }
                 let mask = masks[d * fuelCount + f]
                 var wanted = expected & any
@@ -105,10 +106,11 @@ struct CompletenessCheck {
         }
         for (f, name) in table.fuelTypes.enumerated() {
             let last = table.fuelSpans[name]?.lastDay ?? inRangeLast[f]
-            if newestDay - last > Int64(config.retirementDays), last + 1 >= start, last + 1 <= config.end {
+            guard last != .min else { continue }
+            if newestDay &- last > Int64(config.retirementDays), last + 1 >= start, last + 1 <= config.end {
                 var finding = Finding(
                     .completeness, .info, table: table.table,
-                    "\(name) retired: last reported \(CivilDate.string(last)), silent for \(newestDay - last) days")
+                    "\(name) retired: last reported \(CivilDate.string(last)), silent for \(newestDay &- last) days")
                 finding.fuelType = name
                 outcome.findings.append(finding)
             }
