@@ -164,6 +164,7 @@ struct CheckCommand: ParsableCommand {
         }
         guard last - first < 366 * 30 else { throw StoreError(.usage, "the range is longer than 30 years") }
         var settings = CheckConfig(start: first, end: last)
+        settings.judgeEmptyTables = table != nil
         if let config { try CheckConfigFile.apply(path: config, to: &settings) }
         func percent(_ flag: String, _ value: Double?, _ set: (Double) -> Void) throws {
             guard let value else { return }

@@ -76,14 +76,16 @@ extension CheckFacts {
                 warehouse,
                 """
                 SELECT fuelType, unixepoch(min(settlementDate)) / 86400, unixepoch(max(settlementDate)) / 86400,
-                  min(CASE WHEN \(outside) THEN generation END), max(CASE WHEN \(outside) THEN generation END)
+                  min(CASE WHEN \(outside) THEN generation END), max(CASE WHEN \(outside) THEN generation END),
+                  count(CASE WHEN \(outside) THEN generation END)
                 FROM \(name) GROUP BY fuelType
                 """
             ) { row in
                 guard case .text(let fuel) = row[0], let first = row[1].integerValue, let last = row[2].integerValue
                 else { return }
                 table.fuelSpans[fuel] = FuelSpan(
-                    firstDay: first, lastDay: last, outsideMin: row[3].integerValue, outsideMax: row[4].integerValue)
+                    firstDay: first, lastDay: last, outsideMin: row[3].integerValue, outsideMax: row[4].integerValue,
+                    outsideCount: Int(row[5].integerValue ?? 0))
             }
         }
         try each(

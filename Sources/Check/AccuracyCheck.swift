@@ -49,10 +49,17 @@ struct AccuracyCheck {
         var findings: [Finding] = []
         var counts = ["period": 0, "start_time": 0, "negative": 0, "out_of_range": 0]
         var extremes = [Extremes](repeating: Extremes(), count: table.fuelTypes.count)
+        var observed = [Int](repeating: 0, count: table.fuelTypes.count)
         for i in 0..<table.rowCount where table.day[i] >= config.start && table.day[i] <= config.end {
-            if let g = table.generation[i] { extremes[Int(table.fuel[i])].add(g) }
+            if let g = table.generation[i] {
+                extremes[Int(table.fuel[i])].add(g)
+                observed[Int(table.fuel[i])] += 1
+            }
         }
-        let bounds = table.fuelTypes.indices.map { reference(table, fuel: $0, extremes[$0]) }
+        for (f, name) in table.fuelTypes.enumerated() { observed[f] += table.fuelSpans[name]?.outsideCount ?? 0 }
+        let bounds = table.fuelTypes.indices.map {
+            observed[$0] > config.minimumReferenceRows ? reference(table, fuel: $0, extremes[$0]) : nil
+        }
         for i in 0..<table.rowCount where table.day[i] >= config.start && table.day[i] <= config.end {
             let day = table.day[i]
             let period = table.period[i]

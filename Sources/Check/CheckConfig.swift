@@ -27,8 +27,14 @@ public struct CheckConfig: Sendable, Equatable {
     public var retirementDays = 30
     /// A value beyond its fuel type's observed range by more than this fraction of that range is reported.
     public var valueRangeTolerance = 0.10
+    /// Values of a fuel type are judged against its range only when at least this many other rows show that range
+    /// (default four weeks of half hours): a day or two of data says little about what a fuel type can produce.
+    public var minimumReferenceRows = 28 * 48
     /// Recent ingest runs per dataset judged for error rate, retries and latency.
     public var recentRuns = 10
+    /// Judge tables that hold no data at all (when false they get an info note instead: a store that does not
+    /// mirror a dataset is not missing it).
+    public var judgeEmptyTables = true
     /// Value findings listed per table (the metrics count them all).
     public var maxValueFindings = 50
 

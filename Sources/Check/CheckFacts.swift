@@ -31,13 +31,18 @@ public struct FuelSpan: Sendable, Equatable {
     /// Smallest and largest generation on days outside the checked range (nil when it has none there).
     public var outsideMin: Int64?
     public var outsideMax: Int64?
+    /// Rows with a generation value on days outside the checked range.
+    public var outsideCount: Int
 
     /// Creates a span.
-    public init(firstDay: Int64, lastDay: Int64, outsideMin: Int64? = nil, outsideMax: Int64? = nil) {
+    public init(
+        firstDay: Int64, lastDay: Int64, outsideMin: Int64? = nil, outsideMax: Int64? = nil, outsideCount: Int = 0
+    ) {
         self.firstDay = firstDay
         self.lastDay = lastDay
         self.outsideMin = outsideMin
         self.outsideMax = outsideMax
+        self.outsideCount = outsideCount
     }
 }
 

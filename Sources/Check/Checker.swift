@@ -35,6 +35,11 @@ public struct Checker: Sendable {
         let accuracy = AccuracyCheck(config: config)
         let timeliness = TimelinessCheck(config: config, now: now, today: today)
         for table in facts.tables {
+            if !config.judgeEmptyTables && table.lastDay == nil && table.rowCount == 0 {
+                outcome.findings.append(
+                    Finding(.completeness, .info, table: table.table, "\(table.table) holds no data; not checked"))
+                continue
+            }
             summaries.append(completeness.run(table, into: &outcome))
             accuracy.run(table, into: &outcome)
             DuplicationCheck.run(table, runs: facts.runs, start: config.start, end: config.end, into: &outcome)
@@ -92,7 +97,7 @@ func durationText(seconds: Int64) -> String {
     let s = max(seconds, 0)
     if s < 120 { return "\(s) s" }
     if s < 3_600 { return "\(s / 60) min" }
-    if s < 86_400 { return "\(s / 3_600) h" + (s % 3_600 >= 60 ? " \(s % 3_600 / 60) min" : "") }
+    if s < 2 * 86_400 { return "\(s / 3_600) h" + (s % 3_600 >= 60 ? " \(s % 3_600 / 60) min" : "") }
     return "\(s / 86_400) d" + (s % 86_400 >= 3_600 ? " \(s % 86_400 / 3_600) h" : "")
 }
 
