@@ -43,19 +43,28 @@ extension CheckFacts {
         }
         guard let held else { return table }
         table.lastDay = held.last
-        table.reserve(min(held.rows, 5_000_000))
+        let share = Double(min(end, held.last) - max(start, held.first) + 1) / Double(held.last - held.first + 1)
+        table.reserve(Int(Double(min(held.rows, 5_000_000)) * min(max(share, 0), 1)))
+        var lastDate = ""
+        var lastDay: Int64 = 0
         try each(
             warehouse,
             """
-            SELECT unixepoch(settlementDate) / 86400, settlementPeriod, fuelType, generation, unixepoch(startTime)
+            SELECT settlementDate, settlementPeriod, fuelType, generation, startTime
             FROM \(name) WHERE settlementDate BETWEEN \(from) AND \(to)
             """
         ) { row in
-            guard let day = row[0].integerValue, let period = row[1].integerValue, case .text(let fuel) = row[2]
+            // Rows come day by day: parse a date only when it changes (SQLite's unixepoch() costs more).
+            guard case .text(let date) = row[0], let period = row[1].integerValue, case .text(let fuel) = row[2]
             else { return }
+            if date != lastDate {
+                guard let day = CivilDate.parse(date) else { return }
+                lastDate = date
+                lastDay = day
+            }
             table.append(
-                day: day, period: period, fuelType: fuel, generation: row[3].integerValue,
-                startTime: row[4].integerValue.map { $0 * 1_000_000 })
+                day: lastDay, period: period, fuelType: fuel, generation: row[3].integerValue,
+                startTime: row[4].textValue.flatMap(sqlTimestamp))
         }
         if held.first >= start && held.last <= end {
             // Every day is in the range: each fuel type's span follows from the rows already read.
@@ -198,6 +207,35 @@ extension CheckFacts {
     /// A table name as an SQL identifier (dataset table names are plain identifiers; quotes are doubled anyway).
     private static func identifier(_ name: String) -> String {
         "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// Microseconds of a TIMESTAMP as the store writes it, `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC); nil otherwise.
+    static func sqlTimestamp(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            guard bytes.count >= 19, bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
+                bytes[16] == UInt8(ascii: ":"),
+                let day = CivilDate.parse(
+                    bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[0..<10]))
+            else { return nil }
+            func two(_ at: Int) -> Int64? {
+                let (a, b) = (bytes[at] &- 48, bytes[at + 1] &- 48)
+                return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
+            }
+            guard let hour = two(11), let minute = two(14), let second = two(17), hour < 24, minute < 60,
+                second < 60
+            else { return nil }
+            var micros: Int64 = 0
+            if bytes.count > 19 {
+                guard bytes[19] == UInt8(ascii: "."), bytes.count <= 26, bytes.count > 20 else { return nil }
+                for i in 20..<26 {
+                    let digit = i < bytes.count ? bytes[i] &- 48 : 0
+                    guard digit < 10 else { return nil }
+                    micros = micros * 10 + Int64(digit)
+                }
+            }
+            return ((day * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + micros
+        }
     }
 
     private static func seconds(_ value: SQLiteValue) -> Double {

@@ -60,46 +60,55 @@ struct AccuracyCheck {
         let bounds = table.fuelTypes.indices.map {
             observed[$0] > config.minimumReferenceRows ? reference(table, fuel: $0, extremes[$0]) : nil
         }
+        let negativeAllowed = table.fuelTypes.map(Self.mayBeNegative)
+        var cachedDay = Int64.min
+        var periods = 48
+        func at(_ i: Int) -> String {
+            "\(CivilDate.string(table.day[i])) SP\(table.period[i]) \(table.fuelTypes[Int(table.fuel[i])])"
+        }
         for i in 0..<table.rowCount where table.day[i] >= config.start && table.day[i] <= config.end {
             let day = table.day[i]
             let period = table.period[i]
-            let fuelType = table.fuelTypes[Int(table.fuel[i])]
-            let key = Finding.Key(settlementDate: day, settlementPeriod: period, fuelType: fuelType)
-            let periods = SettlementCalendar.periods(onDay: day)
-            let at = "\(CivilDate.string(day)) SP\(period) \(fuelType)"
+            let f = Int(table.fuel[i])
+            if day != cachedDay {
+                cachedDay = day
+                periods = SettlementCalendar.periods(onDay: day)
+            }
             if period < 1 || period > Int64(periods) {
                 counts["period", default: 0] += 1
-                findings.append(problem(table, key, "\(at): settlement period outside 1–\(periods)"))
+                findings.append(problem(table, i, "\(at(i)): settlement period outside 1–\(periods)"))
             } else if let start = table.startTime[i] {
                 let from = SettlementCalendar.start(ofPeriod: Int(period), on: day)
                 if start < from || start >= from + 1_800_000_000 {
                     counts["start_time", default: 0] += 1
                     findings.append(
                         problem(
-                            table, key,
-                            "\(at): startTime \(Timestamp.isoString(start)) is outside the period "
+                            table, i,
+                            "\(at(i)): startTime \(Timestamp.isoString(start)) is outside the period "
                                 + "(\(Timestamp.isoString(from)) + 30 min)"))
                 }
             }
             guard let g = table.generation[i] else { continue }
-            if g < 0 && !Self.mayBeNegative(fuelType) {
+            let e = extremes[f]
+            if g < 0 && !negativeAllowed[f] {
                 counts["negative", default: 0] += 1
-                findings.append(problem(table, key, "\(at): negative generation \(g) MW"))
-            } else if let (low, high) = bounds[Int(table.fuel[i])] {
-                let e = extremes[Int(table.fuel[i])]
+                findings.append(problem(table, i, "\(at(i)): negative generation \(g) MW"))
+            } else if g == e.top.first || g == e.bottom.first, let (low, high) = bounds[f] {
+                // Only a row holding its fuel type's extreme can lie beyond the range of the other rows.
                 guard let top = combine(e.topExcluding(g), high, max),
                     let bottom = combine(e.bottomExcluding(g), low, min),
                     top > bottom
                 else { continue }
                 let slack = config.valueRangeTolerance * (Double(top) - Double(bottom))
+                let fuelType = table.fuelTypes[f]
                 if Double(g) > Double(top) + slack {
                     counts["out_of_range", default: 0] += 1
                     findings.append(
-                        problem(table, key, "\(at): \(g) MW is far above the \(fuelType) maximum of \(top) MW"))
+                        problem(table, i, "\(at(i)): \(g) MW is far above the \(fuelType) maximum of \(top) MW"))
                 } else if Double(g) < Double(bottom) - slack {
                     counts["out_of_range", default: 0] += 1
                     findings.append(
-                        problem(table, key, "\(at): \(g) MW is far below the \(fuelType) minimum of \(bottom) MW"))
+                        problem(table, i, "\(at(i)): \(g) MW is far below the \(fuelType) minimum of \(bottom) MW"))
                 }
             }
         }
@@ -131,7 +140,10 @@ struct AccuracyCheck {
         return pick(a, b)
     }
 
-    private func problem(_ table: TableFacts, _ key: Finding.Key, _ message: String) -> Finding {
+    private func problem(_ table: TableFacts, _ i: Int, _ message: String) -> Finding {
+        let key = Finding.Key(
+            settlementDate: table.day[i], settlementPeriod: table.period[i],
+            fuelType: table.fuelTypes[Int(table.fuel[i])])
         var finding = Finding(.accuracy, .warning, table: table.table, message)
         finding.key = key
         finding.fix = ingestCommand(table.dataset, key.settlementDate, key.settlementDate)

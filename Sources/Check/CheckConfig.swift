@@ -77,6 +77,7 @@ public struct Schedule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The text form.
     public var description: String {
         switch seconds {
         case 86_400: return "daily"

@@ -1,7 +1,10 @@
 /// The health of the data: ok, warning or critical.
 public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
+    /// `ok`.
     case ok = 0
+    /// `warning`.
     case warning = 1
+    /// `critical`.
     case critical = 2
 
     /// The lower-case name (`ok`, `warning`, `critical`).
@@ -13,13 +16,17 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
         }
     }
 
+    /// Orders by how bad: the worse compares greater.
     public static func < (a: CheckStatus, b: CheckStatus) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// How bad one finding is: `info` findings are notes that do not change the status.
 public enum Severity: Int, Sendable, Comparable {
+    /// `info`.
     case info = 0
+    /// `warning`.
     case warning = 1
+    /// `critical`.
     case critical = 2
 
     /// The lower-case name.
@@ -40,6 +47,7 @@ public enum Severity: Int, Sendable, Comparable {
         }
     }
 
+    /// Orders by how bad: the worse compares greater.
     public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -80,6 +88,7 @@ public struct Metric: Sendable, Equatable {
         self.labels = labels
     }
 
+    /// Equal names, labels and values.
     public static func == (a: Metric, b: Metric) -> Bool {
         a.name == b.name && a.value == b.value
             && a.labels.map { $0.0 + "=" + $0.1 } == b.labels.map { $0.0 + "=" + $0.1 }

@@ -6,6 +6,7 @@ public struct Finding: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable, Comparable {
         case completeness, accuracy, duplication, timeliness, errors, storage
 
+        /// Orders by how bad: the worse compares greater.
         public static func < (a: Check, b: Check) -> Bool {
             allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
         }

@@ -37,7 +37,7 @@ public enum HTMLRenderer {
 
     static func calendar(_ table: TableSummary) -> String {
         let count = max(table.days.count, 1)
-        let cw = max(2, min(24, 1000 / count))
+        let cw = max(2, min(60, 1000 / count))
         let ch = count > 60 ? 3 : 6
         let left = 34
         let top = 14

@@ -37,7 +37,9 @@ public struct TableFacts: Sendable {
         day: Int64, period: Int64, fuelType: String, generation: Int64?, startTime: Int64?
     ) {
         let index: Int32
-        if let known = fuelIndex[fuelType] {
+        if let last = fuel.last, fuelTypes[Int(last)] == fuelType {
+            index = last  // rows come clustered by fuel type: skip the hash lookup
+        } else if let known = fuelIndex[fuelType] {
             index = known
         } else {
             index = Int32(fuelTypes.count)

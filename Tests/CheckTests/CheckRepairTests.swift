@@ -23,7 +23,8 @@ import Testing
         let repaired = try fixtures.check(range + ["--repair", "--api-base", server.baseURL])
         #expect(repaired.status == 0, "\(repaired.stdout)\(repaired.stderr)")
         #expect(
-            repaired.stderr.contains("repair: FUELHH 2018-10-27..2018-10-28: 1470 rows fetched, 751 inserted"), "\(repaired.stderr)")
+            repaired.stderr.contains("repair: FUELHH 2018-10-27..2018-10-28: 1470 rows fetched, 751 inserted"),
+            "\(repaired.stderr)")
         #expect(repaired.stderr.contains("nothing is missing any more"))
         #expect(repaired.stdout.hasPrefix("bmrs check: ok"), "\(repaired.stdout)")
         #expect(try server.requestCount() == 1)
