@@ -93,11 +93,11 @@ PY
 "$BMRS" load --store "$work/s.sqlite" --dataset FUELINST "$work/month.json" >/dev/null
 "$BMRS" compact --store "$work/s.sqlite" --older-than 0 >/dev/null
 export BMRS_NOW=2023-07-01T00:00:00Z
+TIMEFORMAT="%R %U %S"
 for args in "--table bmrs_fuelhh --start 2018-01-01 --end 2018-12-31" "--table bmrs_fuelinst --start 2023-05-07 --end 2023-06-05"; do
   for i in $(seq "$RUNS"); do
-    t0=$(now); "$BMRS" check --store "$work/s.sqlite" $args --format json >/dev/null || true; t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1000 }'
-  done | best | awk -v a="$args" '{ printf "check %-58s %6.1f ms wall\n", a, $1 }'
+    { time "$BMRS" check --store "$work/s.sqlite" $args --format json >/dev/null || true; } 2>&1 | tail -1
+  done | sort -n | head -1 | awk -v a="$args" '{ printf "check %-58s %4.0f ms wall, %4.0f ms CPU\n", a, $1 * 1000, ($2 + $3) * 1000 }'
 done
 "$BMRS" check --store "$work/s.sqlite" --table bmrs_fuelhh --start 2018-01-01 --end 2018-12-31 --format html \
   --output "$work/year.html" || true

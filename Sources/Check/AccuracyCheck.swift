@@ -63,6 +63,7 @@ struct AccuracyCheck {
         let negativeAllowed = table.fuelTypes.map(Self.mayBeNegative)
         var cachedDay = Int64.min
         var periods = 48
+        var dayStart: Int64 = 0
         func at(_ i: Int) -> String {
             "\(CivilDate.string(table.day[i])) SP\(table.period[i]) \(table.fuelTypes[Int(table.fuel[i])])"
         }
@@ -73,12 +74,13 @@ struct AccuracyCheck {
             if day != cachedDay {
                 cachedDay = day
                 periods = SettlementCalendar.periods(onDay: day)
+                dayStart = SettlementCalendar.startOfDay(day)
             }
             if period < 1 || period > Int64(periods) {
                 counts["period", default: 0] += 1
                 findings.append(problem(table, i, "\(at(i)): settlement period outside 1–\(periods)"))
             } else if let start = table.startTime[i] {
-                let from = SettlementCalendar.start(ofPeriod: Int(period), on: day)
+                let from = dayStart + (period - 1) * 1_800_000_000
                 if start < from || start >= from + 1_800_000_000 {
                     counts["start_time", default: 0] += 1
                     findings.append(
