@@ -239,4 +239,15 @@ import Testing
             })
         #expect(metrics.contains { $0.name == "bmrs_check_store_bytes_per_row" && $0.value == 9 })
     }
+
+    /// Failed before the fix (an arithmetic-overflow trap): a fuel type whose only rows are in invalid periods, with
+    /// no span in the facts.
+    @Test func aFuelTypeWithNoValidRowDoesNotTrap() {
+        var table = TableFacts(table: "bmrs_fuelhh", dataset: "FUELHH")
+        table.append(day: Self.day, period: 60, fuelType: "CCGT", generation: 1, startTime: nil)
+        table.append(day: Self.day - 400, period: 1, fuelType: "WIND", generation: 1, startTime: nil)
+        let report = Self.check(table, start: Self.day, end: Self.day)
+        #expect(report.findings.contains { $0.check == .accuracy && $0.key?.settlementPeriod == 60 })
+        #expect(report.findings.contains { $0.check == .completeness && $0.missingPeriods.count == 50 })
+    }
 }
