@@ -33,12 +33,13 @@ let package = Package(
         .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
+        .target(name: "Check", dependencies: ["Store"]),
 
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "Check",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +55,7 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
