@@ -27,6 +27,7 @@ let package = Package(
 
         // Domain libraries.
         .target(name: "BigQueryDDL"),
+        .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL"]),
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
 
@@ -44,6 +45,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
+        .testTarget(
+            name: "BigQuerySQLTests", dependencies: ["BigQuerySQL", "BigQueryDDL", "Store", "SQLite", "TestSupport"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
