@@ -27,8 +27,10 @@ let package = Package(
 
         // Domain libraries.
         .target(name: "BigQueryDDL"),
-        .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL"]),
-        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
+        .target(name: "BigQueryRuntime"),
+        .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
+        .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL", "BigQueryRuntime"]),
+        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
 
         // The command line: the only module that prints.
@@ -45,6 +47,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
+        .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
+        .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
         .testTarget(
             name: "BigQuerySQLTests", dependencies: ["BigQuerySQL", "BigQueryDDL", "Store", "SQLite", "TestSupport"]),
         .testTarget(

