@@ -4,6 +4,7 @@ import SQLite
 public enum BigQueryFunctions {
     /// Registers all `bq_*` functions on `database` (deterministic except the CURRENT_* ones).
     public static func register(on database: Database) throws {
-        _ = database
+        let registrar = Registrar(database: database)
+        try registrar.registerDateTime()
     }
 }
