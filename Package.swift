@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,12 +4,13 @@ extension Analyzer {
         throws(BigQuerySQLError) -> Resolved
     {
         let isAnalytic = FunctionSignatures.analytic.contains(name)
-        if let _ = call.over {
+        if call.over != nil {
             guard context.allowWindow else {
                 throw BigQuerySQLError(.invalid, "Analytic function not allowed in \(context.clause)", offset: at)
             }
         } else if isAnalytic {
-            throw BigQuerySQLError(.invalid, "Analytic function \(name) cannot be called without an OVER clause", offset: at)
+            throw BigQuerySQLError(
+                .invalid, "Analytic function \(name) cannot be called without an OVER clause", offset: at)
         } else if !context.allowAggregate {
             if context.clause == "aggregate function argument" {
                 throw BigQuerySQLError(.invalid, "Aggregations of aggregations are not allowed", offset: at)
@@ -51,7 +52,8 @@ extension Analyzer {
                 throw .unsupported("ORDER BY or LIMIT inside \(name)", at: at)
             }
             if call.ignoreNulls != nil && !["ARRAY_AGG", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"].contains(name) {
-                throw BigQuerySQLError(.invalid, "IGNORE NULLS and RESPECT NULLS are not allowed for \(name)", offset: at)
+                throw BigQuerySQLError(
+                    .invalid, "IGNORE NULLS and RESPECT NULLS are not allowed for \(name)", offset: at)
             }
         }
         let distinct = call.distinct ? "DISTINCT " : ""
@@ -119,7 +121,8 @@ extension Analyzer {
             try arity(2...2)
             guard case .integer? = args[1].literal else { throw noSignature("function APPROX_QUANTILES", args, at: at) }
             return .combining(
-                args, sql: "bq_approx_quantiles(\(args[0].sql), \(args[1].sql), \(sqlString(args[0].type.description)))",
+                args,
+                sql: "bq_approx_quantiles(\(args[0].sql), \(args[1].sql), \(sqlString(args[0].type.description)))",
                 type: .array(args[0].type))
         case "STRING_AGG":
             try plain(true)
@@ -142,12 +145,14 @@ extension Analyzer {
             try arity(1...1)
             guard let value = first else { throw noSignature("function ARRAY_AGG", args, at: at) }
             if case .array = value.type {
-                throw BigQuerySQLError(.type, "An aggregate function that has an ARRAY argument cannot return an ARRAY", offset: at)
+                throw BigQuerySQLError(
+                    .type, "An aggregate function that has an ARRAY argument cannot return an ARRAY", offset: at)
             }
             let (limit, order) = try orderAndLimit(call, context)
             return .combining(
                 args,
-                sql: "bq_array_agg(\(jsonElement(value)), \(sqlString(value.type.description)), \(call.distinct ? 1 : 0), "
+                sql:
+                    "bq_array_agg(\(jsonElement(value)), \(sqlString(value.type.description)), \(call.distinct ? 1 : 0), "
                     + "\(call.ignoreNulls == true ? 1 : 0), \(limit)\(order))",
                 type: .array(value.type))
         case "ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST":
@@ -160,7 +165,8 @@ extension Analyzer {
             try arity(1...1)
             let n = try coerce(args[0], to: .int64, at: at, what: "literal")
             if case .integer(let value)? = n.literal, value <= 0 {
-                throw BigQuerySQLError(.invalid, "The N value (number of buckets) for the NTILE function must be positive", offset: at)
+                throw BigQuerySQLError(
+                    .invalid, "The N value (number of buckets) for the NTILE function must be positive", offset: at)
             }
             return .combining([n], sql: "ntile(\(n.sql))", type: .int64)
         case "LAG", "LEAD":
@@ -196,7 +202,8 @@ extension Analyzer {
         if let expression = call.limit {
             let r = try resolve(expression, context)
             guard case .integer(let n)? = r.literal, n >= 0 else {
-                throw BigQuerySQLError(.invalid, "LIMIT expects a non-negative integer literal or parameter", offset: expression.offset)
+                throw BigQuerySQLError(
+                    .invalid, "LIMIT expects a non-negative integer literal or parameter", offset: expression.offset)
             }
             limit = String(n)
         }
@@ -205,7 +212,8 @@ extension Analyzer {
         for item in call.orderBy {
             let key = try resolve(item.expression, context)
             guard key.type.isOrderable else {
-                throw BigQuerySQLError(.type, "ORDER BY does not support expressions of type \(key.type)", offset: item.expression.offset)
+                throw BigQuerySQLError(
+                    .type, "ORDER BY does not support expressions of type \(key.type)", offset: item.expression.offset)
             }
             var direction = item.descending ? "DESC" : "ASC"
             if let first = item.nullsFirst { direction += first ? " NULLS FIRST" : " NULLS LAST" }
@@ -223,7 +231,8 @@ extension Analyzer {
         var spec = specification
         var seen = Set<String>()
         while let base = spec.base {
-            guard seen.insert(base.text.lowercased()).inserted, let named = context.windows[base.text.lowercased()] else {
+            guard seen.insert(base.text.lowercased()).inserted, let named = context.windows[base.text.lowercased()]
+            else {
                 throw BigQuerySQLError(.notFound, "Unrecognized window alias \(base.text)", offset: base.offset)
             }
             spec.base = named.base
@@ -241,7 +250,9 @@ extension Analyzer {
             for expression in spec.partitionBy {
                 let key = try resolve(expression, windowContext)
                 guard key.type.isGroupable else {
-                    throw BigQuerySQLError(.type, "Partitioning by expressions of type \(key.type) is not allowed", offset: expression.offset)
+                    throw BigQuerySQLError(
+                        .type, "Partitioning by expressions of type \(key.type) is not allowed",
+                        offset: expression.offset)
                 }
                 parts.append(key)
                 keys.append(key.sql)
@@ -260,8 +271,11 @@ extension Analyzer {
             throw BigQuerySQLError(.invalid, "Window ORDER BY is required for analytic function \(name)", offset: at)
         }
         if let frame = spec.frame {
-            if ["ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD"].contains(name) {
-                throw BigQuerySQLError(.invalid, "Window framing clause is not allowed for analytic function \(name)", offset: frame.offset)
+            if ["ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK", "CUME_DIST", "NTILE", "LAG", "LEAD"].contains(name)
+            {
+                throw BigQuerySQLError(
+                    .invalid, "Window framing clause is not allowed for analytic function \(name)", offset: frame.offset
+                )
             }
             func bound(_ b: WindowFrame.Bound) throws(BigQuerySQLError) -> String {
                 switch b {

@@ -62,9 +62,10 @@ extension Analyzer {
                 guard let canonical = Self.decimal(text) else { throw invalid }
                 r.sql = sqlString(canonical)
             default:
-                break
+                throw BigQuerySQLError(
+                    .type, "Cannot coerce STRING literal to \(type) in \(what)", offset: at)
             }
-            if r.sql != value.sql { return r }
+            return r
         default:
             break
         }
@@ -96,7 +97,9 @@ extension Analyzer {
     func cast(_ value: Resolved, to type: SQLType, safe: Bool, at: Int) throws(BigQuerySQLError) -> Resolved {
         if value.type == type && !value.isNullLiteral { return value }
         if value.isNullLiteral { return .constant("NULL", type) }
-        if case .string? = value.literal, type != .string, type != .bytes, type != .bool, !type.isNumeric || type.isDecimal {
+        if case .string? = value.literal, type != .string, type != .bytes, type != .bool,
+            !type.isNumeric || type.isDecimal
+        {
             if let folded = try? coerce(value, to: type, at: at, what: "literal") { return folded }
             if !safe {
                 if case .string(let text)? = value.literal {
@@ -150,13 +153,15 @@ extension Analyzer {
         switch value.type {
         case .date, .datetime:
             if let (start, length) = simple[part] {
-                return .combining(parts, sql: "CAST(substr(\(value.sql), \(start), \(length)) AS INTEGER)", type: .int64)
+                return .combining(
+                    parts, sql: "CAST(substr(\(value.sql), \(start), \(length)) AS INTEGER)", type: .int64)
             }
             let name = value.type == .date ? "bq_extract_date" : "bq_extract_datetime"
             return .combining(parts, sql: "\(name)(\(sqlString(canonicalPart)), \(value.sql))", type: .int64)
         case .timestamp:
             if zone == nil, let (start, length) = simple[part] {
-                return .combining(parts, sql: "CAST(substr(\(value.sql), \(start), \(length)) AS INTEGER)", type: .int64)
+                return .combining(
+                    parts, sql: "CAST(substr(\(value.sql), \(start), \(length)) AS INTEGER)", type: .int64)
             }
             let z = zone.map { ", \($0.sql)" } ?? ""
             return .combining(
@@ -164,7 +169,8 @@ extension Analyzer {
         case .time:
             return .combining(parts, sql: "bq_extract_time(\(sqlString(canonicalPart)), \(value.sql))", type: .int64)
         case .interval:
-            return .combining(parts, sql: "bq_extract_interval(\(sqlString(canonicalPart)), \(value.sql))", type: .int64)
+            return .combining(
+                parts, sql: "bq_extract_interval(\(sqlString(canonicalPart)), \(value.sql))", type: .int64)
         default:
             if value.isNullLiteral { return .constant("NULL", .int64) }
             throw noSignature("function EXTRACT", [value], at: at)

@@ -51,7 +51,8 @@ extension Analyzer {
             let word = value.map { $0 ? "TRUE" : "FALSE" } ?? "NULL"
             return .combining([r], sql: "(\(r.sql) IS \(negated ? "NOT " : "")\(word))", type: .bool)
         case .isDistinct(let left, let right, let negated):
-            let (l, r) = try comparable(try resolve(left, context), try resolve(right, context), "IS DISTINCT FROM", left)
+            let (l, r) = try comparable(
+                try resolve(left, context), try resolve(right, context), "IS DISTINCT FROM", left)
             return .combining([l, r], sql: "(\(l.sql) IS \(negated ? "" : "NOT ")\(r.sql))", type: .bool)
         case .between(let value, let low, let high, let negated):
             var v = try resolve(value, context)
@@ -88,17 +89,23 @@ extension Analyzer {
             let v = try resolve(value, context)
             let result = try translate(query, outer: context.scope)
             guard result.columns.count == 1 else {
-                throw BigQuerySQLError(.invalid, "Subquery of type IN must have only one output column", offset: query.offset)
+                throw BigQuerySQLError(
+                    .invalid, "Subquery of type IN must have only one output column", offset: query.offset)
             }
             let (l, _) = try comparable(v, Resolved(sql: "", type: result.columns[0].type), "IN", value)
-            var r = Resolved.combining([l], sql: "(\(l.sql) \(negated ? "NOT " : "")IN (SELECT \(sqlName(result.columns[0].sqlName)) FROM (\(result.sql))))", type: .bool)
+            var r = Resolved.combining(
+                [l],
+                sql:
+                    "(\(l.sql) \(negated ? "NOT " : "")IN (SELECT \(sqlName(result.columns[0].sqlName)) FROM (\(result.sql))))",
+                type: .bool)
             r.isConstant = false
             return r
         case .inUnnest(let value, let array, let negated):
             let v = try resolve(value, context)
             let a = try resolve(array, context)
             guard case .array(let element) = a.type else {
-                throw BigQuerySQLError(.type, "Second argument of IN UNNEST must be an array but was \(a.type)", offset: array.offset)
+                throw BigQuerySQLError(
+                    .type, "Second argument of IN UNNEST must be an array but was \(a.type)", offset: array.offset)
             }
             let (l, _) = try comparable(v, Resolved(sql: "", type: element), "IN UNNEST", value)
             let elementSQL = decodeJSONElement("value", element)
@@ -111,7 +118,10 @@ extension Analyzer {
         case .scalarSubquery(let query):
             let result = try translate(query, outer: context.scope)
             guard result.columns.count == 1 else {
-                throw BigQuerySQLError(.invalid, "Scalar subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values", offset: at)
+                throw BigQuerySQLError(
+                    .invalid,
+                    "Scalar subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values",
+                    offset: at)
             }
             let column = sqlName(result.columns[0].sqlName)
             if result.singleRow {
@@ -125,7 +135,10 @@ extension Analyzer {
         case .arraySubquery(let query):
             let result = try translate(query, outer: context.scope)
             guard result.columns.count == 1 else {
-                throw BigQuerySQLError(.invalid, "ARRAY subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values", offset: at)
+                throw BigQuerySQLError(
+                    .invalid,
+                    "ARRAY subquery cannot have more than one column unless using SELECT AS STRUCT to build STRUCT values",
+                    offset: at)
             }
             let element = result.columns[0].type
             let value = jsonElement(Resolved(sql: sqlName(result.columns[0].sqlName), type: element))
@@ -143,7 +156,9 @@ extension Analyzer {
             }
             return try cast(try resolve(value, context), to: type, safe: safe, at: at)
         case .extract(let part, let value, let zone):
-            return try extract(part, try resolve(value, context), zone.map { e throws(BigQuerySQLError) in try resolve(e, context) }, at: at)
+            return try extract(
+                part, try resolve(value, context), zone.map { e throws(BigQuerySQLError) in try resolve(e, context) },
+                at: at)
         case .call(let call):
             return try resolveCall(call, context, at: at)
         case .array(let typeName, let elements):
@@ -154,7 +169,8 @@ extension Analyzer {
                 elementType = try supertype(items, "ARRAY", at: at)
             }
             guard let elementType else {
-                throw BigQuerySQLError(.type, "Cannot infer the element type of an empty array literal; write ARRAY<type>[]", offset: at)
+                throw BigQuerySQLError(
+                    .type, "Cannot infer the element type of an empty array literal; write ARRAY<type>[]", offset: at)
             }
             var coerced: [Resolved] = []
             for (index, item) in items.enumerated() {
@@ -178,7 +194,10 @@ extension Analyzer {
                 if alias == nil, case .path(let names) = expression.kind { name = names.last?.text ?? "" }
                 if let declared {
                     guard index < declared.count else {
-                        throw BigQuerySQLError(.type, "STRUCT type has \(declared.count) fields but constructor call has \(fields.count) fields", offset: at)
+                        throw BigQuerySQLError(
+                            .type,
+                            "STRUCT type has \(declared.count) fields but constructor call has \(fields.count) fields",
+                            offset: at)
                     }
                     r = try coerce(r, to: declared[index].type, at: expression.offset, what: "struct field")
                     name = declared[index].name
@@ -193,7 +212,8 @@ extension Analyzer {
             let a = try resolve(base, context)
             let i = try coerce(try resolve(index, context), to: .int64, at: index.offset, what: "array index")
             guard case .array(let element) = a.type else {
-                throw BigQuerySQLError(.type, "Array element access is not supported for values of type \(a.type)", offset: at)
+                throw BigQuerySQLError(
+                    .type, "Array element access is not supported for values of type \(a.type)", offset: at)
             }
             let position = accessor.hasSuffix("ORDINAL") ? "(\(i.sql) - 1)" : i.sql
             let function = accessor.hasPrefix("SAFE") ? "bq_array_safe_offset" : "bq_array_offset"
@@ -251,7 +271,8 @@ extension Analyzer {
             switch value.lowercased() {
             case "true": return .constant("1", .bool, literal: .bool(true))
             case "false": return .constant("0", .bool, literal: .bool(false))
-            default: throw BigQuerySQLError(.type, "Invalid BOOL value for query parameter \(name): \(value)", offset: at)
+            default:
+                throw BigQuerySQLError(.type, "Invalid BOOL value for query parameter \(name): \(value)", offset: at)
             }
         default:
             var typed = try coerce(literal, to: parameter.type, at: at, what: "query parameter \(name)")
@@ -272,7 +293,8 @@ extension Analyzer {
         case "BIGNUMERIC": target = .bignumeric
         default: throw .unsupported("\(type) literal", at: at)
         }
-        var r = try coerce(.constant(sqlString(text), .string, literal: .string(text)), to: target, at: at, what: "literal")
+        var r = try coerce(
+            .constant(sqlString(text), .string, literal: .string(text)), to: target, at: at, what: "literal")
         r.literal = nil
         return r
     }

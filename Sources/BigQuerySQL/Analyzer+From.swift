@@ -48,7 +48,8 @@ extension Analyzer {
                 for (expression, name) in replace {
                     guard available.contains(name.text.lowercased()) else {
                         throw BigQuerySQLError(
-                            .notFound, "Column \(name.text) in SELECT * REPLACE list does not exist", offset: name.offset)
+                            .notFound, "Column \(name.text) in SELECT * REPLACE list does not exist",
+                            offset: name.offset)
                     }
                     replacements[name.text.lowercased()] = expression
                 }
@@ -97,14 +98,16 @@ extension Analyzer {
             let resolved = try resolve(array, Context(scope: scope, clause: "UNNEST"))
             guard case .array(let element) = resolved.type else {
                 throw BigQuerySQLError(
-                    .type, "Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(resolved.type)",
+                    .type,
+                    "Values referenced in UNNEST must be arrays. UNNEST contains expression of type \(resolved.type)",
                     offset: array.offset)
             }
             let name = freshName("u")
             let value = decodeJSONElement("\(name).value", element)
             try add(
                 RangeVariable(
-                    alias: alias?.text ?? "", columns: [ScopeColumn(name: alias?.text ?? "", type: element, sql: value)],
+                    alias: alias?.text ?? "",
+                    columns: [ScopeColumn(name: alias?.text ?? "", type: element, sql: value)],
                     isValue: alias != nil), to: scope, at: alias?.offset ?? offset)
             if alias == nil, case .structure(let fields) = element {
                 // UNNEST of structs without an alias exposes the fields as columns.
@@ -198,7 +201,8 @@ extension Analyzer {
     /// Adds a range variable, refusing a duplicate alias.
     private func add(_ variable: RangeVariable, to scope: Scope, at offset: Int) throws(BigQuerySQLError) {
         if !variable.alias.isEmpty, scope.variable(named: variable.alias) != nil {
-            throw BigQuerySQLError(.invalid, "Duplicate table alias \(variable.alias) in the same FROM clause", offset: offset)
+            throw BigQuerySQLError(
+                .invalid, "Duplicate table alias \(variable.alias) in the same FROM clause", offset: offset)
         }
         scope.variables.append(variable)
     }
@@ -226,12 +230,14 @@ extension Analyzer {
         }
         if path.count >= 2, path[path.count - 2].text != dataset {
             throw BigQuerySQLError(
-                .notFound, "Not found: Dataset \(path[path.count - 2].text) was not found", offset: path[path.count - 2].offset)
+                .notFound, "Not found: Dataset \(path[path.count - 2].text) was not found",
+                offset: path[path.count - 2].offset)
         }
         let tableName = path[path.count - 1].text
         guard let table = catalog.tables.first(where: { $0.reference.table == tableName }) else {
             throw BigQuerySQLError(
-                .notFound, "Not found: Table \(dataset).\(tableName) was not found", offset: path[path.count - 1].offset)
+                .notFound, "Not found: Table \(dataset).\(tableName) was not found", offset: path[path.count - 1].offset
+            )
         }
         let name = freshName("t")
         let scan = scans.count

@@ -98,10 +98,15 @@ extension Analyzer {
             return .combining(parts, sql: "(" + parts.map(\.sql).joined(separator: " || ") + ")", type: type)
         case "DATE_ADD", "DATE_SUB", "DATETIME_ADD", "DATETIME_SUB", "TIMESTAMP_ADD", "TIMESTAMP_SUB", "TIME_ADD",
             "TIME_SUB":
-            guard args.count == 3, args[1].type == .interval else { throw noSignature("function \(name)", args, at: at) }
+            guard args.count == 3, args[1].type == .interval else {
+                throw noSignature("function \(name)", args, at: at)
+            }
             let target: SQLType =
-                name.hasPrefix("DATETIME") ? .datetime : name.hasPrefix("TIMESTAMP") ? .timestamp
-                : name.hasPrefix("TIME") ? .time : .date
+                name.hasPrefix("DATETIME")
+                ? .datetime
+                : name.hasPrefix("TIMESTAMP")
+                    ? .timestamp
+                    : name.hasPrefix("TIME") ? .time : .date
             let value = try coerce(args[0], to: target, at: call.arguments[0].offset, what: "literal")
             return .combining(
                 [value, args[1]], sql: "bq_\(name.lowercased())(\(value.sql), \(args[1].sql), \(args[2].sql))",
@@ -135,19 +140,23 @@ extension Analyzer {
             guard args.count == 2 || args.count == 3, args[0].type == .array(.string) else {
                 throw noSignature("function ARRAY_TO_STRING", args, at: at)
             }
-            return .combining(args, sql: "bq_array_to_string(\(args.map(\.sql).joined(separator: ", ")))", type: .string)
+            return .combining(
+                args, sql: "bq_array_to_string(\(args.map(\.sql).joined(separator: ", ")))", type: .string)
         case "ARRAY_CONCAT":
             guard let first = args.first, case .array = first.type, args.allSatisfy({ $0.type == first.type }) else {
                 throw noSignature("function ARRAY_CONCAT", args, at: at)
             }
-            return .combining(args, sql: "bq_array_concat(\(args.map(\.sql).joined(separator: ", ")))", type: first.type)
+            return .combining(
+                args, sql: "bq_array_concat(\(args.map(\.sql).joined(separator: ", ")))", type: first.type)
         case "ARRAY_REVERSE":
             guard args.count == 1, case .array = args[0].type else {
                 throw noSignature("function ARRAY_REVERSE", args, at: at)
             }
             return .combining(args, sql: "bq_array_reverse(\(args[0].sql))", type: args[0].type)
         case "FORMAT":
-            guard let format = args.first, format.type == .string else { throw noSignature("function FORMAT", args, at: at) }
+            guard let format = args.first, format.type == .string else {
+                throw noSignature("function FORMAT", args, at: at)
+            }
             var sql = "bq_format(\(format.sql)"
             for arg in args.dropFirst() { sql += ", \(sqlString(arg.type.description)), \(arg.sql)" }
             return .combining(args, sql: sql + ")", type: .string)
@@ -195,7 +204,8 @@ extension Analyzer {
             return result
         }
         if name == "DATE", args.count == 1, case .string(let text)? = args[0].literal {
-            throw BigQuerySQLError(.type, "Could not cast literal \"\(text)\" to type DATE", offset: call.arguments[0].offset)
+            throw BigQuerySQLError(
+                .type, "Could not cast literal \"\(text)\" to type DATE", offset: call.arguments[0].offset)
         }
         throw noSignature("function \(name)", args, at: at)
     }

@@ -4,14 +4,18 @@ extension Analyzer {
         throws(BigQuerySQLError) -> String
     {
         guard index == path.count - 2 else {
-            throw BigQuerySQLError(.notFound, "Not found: Table \(path.map(\.text).joined(separator: ".")) was not found", offset: offset)
+            throw BigQuerySQLError(
+                .notFound, "Not found: Table \(path.map(\.text).joined(separator: ".")) was not found", offset: offset)
         }
         if index >= 1, path[index - 1].text != dataset {
-            throw BigQuerySQLError(.notFound, "Not found: Dataset \(path[index - 1].text) was not found", offset: path[index - 1].offset)
+            throw BigQuerySQLError(
+                .notFound, "Not found: Dataset \(path[index - 1].text) was not found", offset: path[index - 1].offset)
         }
         let project = index >= 2 ? path[index - 2].text : nil
         let view = path[path.count - 1].text.uppercased()
-        var columns: [(String, SQLType)] = [("table_catalog", .string), ("table_schema", .string), ("table_name", .string)]
+        var columns: [(String, SQLType)] = [
+            ("table_catalog", .string), ("table_schema", .string), ("table_name", .string),
+        ]
         var rows: [[String]] = []
         func text(_ s: String?) -> String { s.map(sqlString) ?? "NULL" }
         for table in catalog.tables {
@@ -38,7 +42,8 @@ extension Analyzer {
                 do {
                     partitions = try statistics.partitions(ofTable: table.reference.table)
                 } catch {
-                    throw BigQuerySQLError(.invalid, "Cannot read the partitions of \(table.reference.table): \(error)", offset: offset)
+                    throw BigQuerySQLError(
+                        .invalid, "Cannot read the partitions of \(table.reference.table): \(error)", offset: offset)
                 }
                 for partition in partitions {
                     let bytes = partition.logicalBytes.values.reduce(0, +)
@@ -57,7 +62,8 @@ extension Analyzer {
             columns += [("table_type", .string), ("is_insertable_into", .string), ("is_typed", .string)]
         case "COLUMNS":
             columns += [
-                ("column_name", .string), ("ordinal_position", .int64), ("is_nullable", .string), ("data_type", .string),
+                ("column_name", .string), ("ordinal_position", .int64), ("is_nullable", .string),
+                ("data_type", .string),
                 ("is_partitioning_column", .string), ("clustering_ordinal_position", .int64),
             ]
         default:

@@ -23,10 +23,13 @@ extension Analyzer {
                     let matches = variable.columns.filter { $0.name.lowercased() == fieldName.text.lowercased() }
                     guard let column = matches.first else {
                         throw BigQuerySQLError(
-                            .notFound, "Name \(fieldName.text) not found inside \(first.text)", offset: fieldName.offset)
+                            .notFound, "Name \(fieldName.text) not found inside \(first.text)", offset: fieldName.offset
+                        )
                     }
                     if matches.count > 1 {
-                        throw BigQuerySQLError(.invalid, "Name \(fieldName.text) is ambiguous inside \(first.text)", offset: fieldName.offset)
+                        throw BigQuerySQLError(
+                            .invalid, "Name \(fieldName.text) is ambiguous inside \(first.text)",
+                            offset: fieldName.offset)
                     }
                     base = column
                     rest = rest.dropFirst()
@@ -60,7 +63,8 @@ extension Analyzer {
                 .type, "Cannot access field \(name.text) on a value with type \(base.type)", offset: name.offset)
         }
         guard let index = fields.firstIndex(where: { $0.name.lowercased() == name.text.lowercased() }) else {
-            throw BigQuerySQLError(.notFound, "Field name \(name.text) does not exist in \(base.type)", offset: name.offset)
+            throw BigQuerySQLError(
+                .notFound, "Field name \(name.text) does not exist in \(base.type)", offset: name.offset)
         }
         var r = Resolved.combining(
             [base], sql: decodeJSONElement("json_extract(\(base.sql), '$[\(index)]')", fields[index].type),

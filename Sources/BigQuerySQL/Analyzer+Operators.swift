@@ -48,7 +48,7 @@ extension Analyzer {
             return .combining([l, r], sql: "(\(l.sql) \(op) \(r.sql))", type: .bool)
         case "||":
             if l.type == .string || r.type == .string || l.isNullLiteral || r.isNullLiteral {
-                guard (l.type == .string || l.isNullLiteral), (r.type == .string || r.isNullLiteral) else {
+                guard l.type == .string || l.isNullLiteral, r.type == .string || r.isNullLiteral else {
                     throw noSignature("operator ||", [l, r], at: position)
                 }
                 return .combining([l, r], sql: "(\(l.sql) || \(r.sql))", type: .string)
@@ -84,8 +84,9 @@ extension Analyzer {
         if l.isNullLiteral { l.type = r.type }
         if r.isNullLiteral { r.type = l.type }
         // Date arithmetic: DATE +/- INT64 is DATE_ADD/SUB by days.
-        if (op == "+" || op == "-"), l.type == .date, r.type == .int64 {
-            return .combining([l, r], sql: "bq_date_\(op == "+" ? "add" : "sub")(\(l.sql), \(r.sql), 'DAY')", type: .date)
+        if op == "+" || op == "-", l.type == .date, r.type == .int64 {
+            return .combining(
+                [l, r], sql: "bq_date_\(op == "+" ? "add" : "sub")(\(l.sql), \(r.sql), 'DAY')", type: .date)
         }
         if op == "+", l.type == .int64, r.type == .date {
             return .combining([l, r], sql: "bq_date_add(\(r.sql), \(l.sql), 'DAY')", type: .date)
@@ -105,7 +106,8 @@ extension Analyzer {
         if l.type == .int64 && r.type == .int64 {
             if case .integer(let x)? = l.literal, case .integer(let y)? = r.literal {
                 let (value, overflow): (Int64, Bool) =
-                    op == "+" ? x.addingReportingOverflow(y)
+                    op == "+"
+                    ? x.addingReportingOverflow(y)
                     : op == "-" ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
                 if overflow {
                     throw BigQuerySQLError(.invalid, "int64 overflow: \(x) \(op) \(y)", offset: at)
@@ -176,11 +178,14 @@ extension Analyzer {
                 continue
             }
             guard let type = commonType(current, value) else {
-                throw BigQuerySQLError(.type, "\(what) has incompatible types: \(current.type), \(value.type)", offset: at)
+                throw BigQuerySQLError(
+                    .type, "\(what) has incompatible types: \(current.type), \(value.type)", offset: at)
             }
             var merged = current.isNullLiteral ? value : current
             merged.type = type
-            if type != value.type || !value.isNullLiteral { merged.literal = value.isNullLiteral ? current.literal : value.literal }
+            if type != value.type || !value.isNullLiteral {
+                merged.literal = value.isNullLiteral ? current.literal : value.literal
+            }
             if current.literal != value.literal { merged.literal = nil }
             result = merged
         }

@@ -7,7 +7,8 @@ extension Analyzer {
         for entry in query.with {
             let key = entry.name.text.lowercased()
             if cteStack[cteStack.count - 1][key] != nil {
-                throw BigQuerySQLError(.invalid, "Duplicate alias \(entry.name.text) for WITH subquery", offset: entry.name.offset)
+                throw BigQuerySQLError(
+                    .invalid, "Duplicate alias \(entry.name.text) for WITH subquery", offset: entry.name.offset)
             }
             let result = try translate(entry.query, outer: outer)
             let name = freshName("w")
@@ -47,7 +48,9 @@ extension Analyzer {
                     .invalid, "\(clause) expects an integer literal or parameter", offset: expression.offset)
             }
             guard n >= 0 else {
-                throw BigQuerySQLError(.invalid, "\(clause) expects a non-negative integer literal or parameter", offset: expression.offset)
+                throw BigQuerySQLError(
+                    .invalid, "\(clause) expects a non-negative integer literal or parameter", offset: expression.offset
+                )
             }
             return String(n)
         }
@@ -68,7 +71,8 @@ extension Analyzer {
             var resolved: Resolved
             if case .integer(let text) = item.expression.kind, let n = Int(text) {
                 guard n >= 1, n <= columns.count else {
-                    throw BigQuerySQLError(.invalid, "ORDER BY column number out of range: \(n)", offset: item.expression.offset)
+                    throw BigQuerySQLError(
+                        .invalid, "ORDER BY column number out of range: \(n)", offset: item.expression.offset)
                 }
                 resolved = Resolved(sql: sqlName(columns[n - 1].sqlName), type: columns[n - 1].type)
             } else {
@@ -133,7 +137,8 @@ extension Analyzer {
                     }
                 }
                 if !op.hasSuffix("ALL") && !type.isGroupable {
-                    throw BigQuerySQLError(.type, "Column \(index + 1) in \(op) has type \(type) which cannot be compared", offset: offset)
+                    throw BigQuerySQLError(
+                        .type, "Column \(index + 1) in \(op) has type \(type) which cannot be compared", offset: offset)
                 }
                 leftItems.append("\(leftSQL) AS \(name)")
                 rightItems.append("\(rightSQL) AS \(name)")

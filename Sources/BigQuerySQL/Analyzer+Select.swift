@@ -126,7 +126,8 @@ extension Analyzer {
             var resolved: Resolved
             if case .integer(let text) = item.expression.kind, let n = Int(text) {
                 guard n >= 1, n <= outputs.count else {
-                    throw BigQuerySQLError(.invalid, "ORDER BY column number out of range: \(n)", offset: item.expression.offset)
+                    throw BigQuerySQLError(
+                        .invalid, "ORDER BY column number out of range: \(n)", offset: item.expression.offset)
                 }
                 resolved = outputs[n - 1].0
             } else {
@@ -145,7 +146,8 @@ extension Analyzer {
         }
         if select.distinct {
             for column in columns where !column.type.isGroupable {
-                throw BigQuerySQLError(.type, "SELECT DISTINCT cannot be used with type \(column.type)", offset: select.offset)
+                throw BigQuerySQLError(
+                    .type, "SELECT DISTINCT cannot be used with type \(column.type)", offset: select.offset)
             }
         }
         let whereSQL = whereTerms.isEmpty ? "" : " WHERE " + whereTerms.joined(separator: " AND ")
@@ -166,7 +168,8 @@ extension Analyzer {
                 "SELECT \(distinct)\(columns.map { sqlName($0.sqlName) }.joined(separator: ", ")) FROM (\(innerSQL)) WHERE _q"
             if !outerOrder.isEmpty { sql += " ORDER BY " + outerOrder.joined(separator: ", ") }
         } else {
-            sql = "SELECT \(distinct)\(selectList.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(havingSQL)"
+            sql =
+                "SELECT \(distinct)\(selectList.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(havingSQL)"
             if !orderTerms.isEmpty {
                 var terms: [String] = []
                 for (resolved, item) in orderTerms { terms.append(try orderTerm(resolved, item)) }
@@ -197,7 +200,8 @@ extension Analyzer {
             columns: [OutputColumn(name: "", type: .structure(fields), sqlName: "_c0")], singleRow: result.singleRow)
     }
 
-    private func requireBool(_ resolved: Resolved, _ expression: Expression, _ clause: String) throws(BigQuerySQLError) {
+    private func requireBool(_ resolved: Resolved, _ expression: Expression, _ clause: String) throws(BigQuerySQLError)
+    {
         guard resolved.type == .bool || resolved.isNullLiteral else {
             throw BigQuerySQLError(
                 .type, "\(clause) should return type BOOL, but returns \(resolved.type)", offset: start(of: expression))
@@ -207,13 +211,16 @@ extension Analyzer {
     private func requireGrouped(_ resolved: Resolved, _ clause: String) throws(BigQuerySQLError) {
         if let column = resolved.ungrouped {
             throw BigQuerySQLError(
-                .invalid, "\(clause) expression references column \(column.text) which is neither grouped nor aggregated",
+                .invalid,
+                "\(clause) expression references column \(column.text) which is neither grouped nor aggregated",
                 offset: column.offset)
         }
     }
 
     /// A pre-resolved star column checked against the GROUP BY keys.
-    private func checkGrouped(_ resolved: Resolved, groupKeys: Set<String>?, at offset: Int) throws(BigQuerySQLError) -> Resolved {
+    private func checkGrouped(_ resolved: Resolved, groupKeys: Set<String>?, at offset: Int) throws(BigQuerySQLError)
+        -> Resolved
+    {
         var copy = resolved
         if let keys = groupKeys, !keys.contains(resolved.sql) {
             copy.ungrouped = Name(text: resolved.column?.name ?? "*", offset: offset)

@@ -43,14 +43,16 @@ public struct BigQueryTranslator: Sendable {
             }
             let scans = analyzer.scans.map { scan in
                 TableScan(
-                    table: scan.table.reference.table, columns: scan.table.columns.map(\.name).filter(scan.columns.contains),
+                    table: scan.table.reference.table,
+                    columns: scan.table.columns.map(\.name).filter(scan.columns.contains),
                     partitionColumn: scan.table.partitionColumn, dateRanges: scan.partitionRanges)
             }
             var warnings = analyzer.warnings.map { warning in
                 BigQuerySQLError(.invalid, warning.message, offset: warning.offset).located(in: sql).description
             }
             if query.limit != nil {
-                warnings.append("LIMIT does not reduce the bytes billed: BigQuery reads the same columns and partitions")
+                warnings.append(
+                    "LIMIT does not reduce the bytes billed: BigQuery reads the same columns and partitions")
             }
             return TranslatedQuery(
                 sql: result.sql,

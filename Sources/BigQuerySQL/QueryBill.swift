@@ -41,7 +41,8 @@ public struct QueryBill: Sendable, Equatable {
                 for column in scan.columns { bytes += partition.logicalBytes[column] ?? 0 }
             }
             tables.append(
-                TableBill(table: scan.table, partitionsRead: read, partitionsTotal: partitions.count, bytesProcessed: bytes))
+                TableBill(
+                    table: scan.table, partitionsRead: read, partitionsTotal: partitions.count, bytesProcessed: bytes))
         }
         self.tables = tables
     }

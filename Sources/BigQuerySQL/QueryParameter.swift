@@ -21,10 +21,11 @@ public struct QueryParameter: Sendable, Equatable {
             throw BigQuerySQLError(.syntax, "Invalid parameter \"\(text)\": expected name:TYPE:value", offset: 0)
         }
         let typeName = parts[1].isEmpty ? "STRING" : parts[1]
-        var parser = Parser(tokens: try { () throws(BigQuerySQLError) -> [Token] in
-            var tokenizer = Tokenizer(sql: typeName)
-            return try tokenizer.tokenize()
-        }())
+        var parser = Parser(
+            tokens: try { () throws(BigQuerySQLError) -> [Token] in
+                var tokenizer = Tokenizer(sql: typeName)
+                return try tokenizer.tokenize()
+            }())
         guard let parsed = try? parser.parseType(), case .end = parser.current.kind, let type = SQLType(parsed) else {
             throw BigQuerySQLError(.syntax, "Invalid parameter \"\(text)\": unknown type \(typeName)", offset: 0)
         }

@@ -88,7 +88,8 @@ public enum ResultValueFormatter {
             guard let items = elements(of: text), items.count == fields.count else { return text }
             return "{"
                 + zip(fields, items).enumerated().map { index, pair in
-                    quote(pair.0.name.isEmpty ? "_field_\(index + 1)" : pair.0.name) + ":" + json(String(pair.1), pair.0.type)
+                    quote(pair.0.name.isEmpty ? "_field_\(index + 1)" : pair.0.name) + ":"
+                        + json(String(pair.1), pair.0.type)
                 }.joined(separator: ",") + "}"
         default:
             return text

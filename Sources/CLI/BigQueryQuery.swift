@@ -1,0 +1,83 @@
+import BigQuerySQL
+import FoundationEssentials
+import SQLite
+import Store
+
+/// The store's partition records, as the BigQuery front end reads them for bills and INFORMATION_SCHEMA.
+struct WarehousePartitionStatistics: PartitionStatistics {
+    let warehouse: Warehouse
+
+    func partitions(ofTable table: String) throws -> [PartitionStatistic] {
+        try warehouse.partitions(of: try warehouse.schema(named: table)).map {
+            PartitionStatistic(date: $0.date, rowCount: $0.rowCount, logicalBytes: $0.logicalBytes)
+        }
+    }
+}
+
+/// `bmrs query` in BigQuery's dialect: translate, bill, run, print by type.
+struct BigQueryQueryRunner {
+    let warehouse: Warehouse
+    let format: OutputFormat
+    let parameters: [QueryParameter]
+    let stats: Bool
+
+    /// Translates and runs one query (or only bills it with `dryRun`).
+    func run(_ text: String, dryRun: Bool) throws {
+        let statistics = WarehousePartitionStatistics(warehouse: warehouse)
+        let started = Date()
+        let translator = BigQueryTranslator(catalog: warehouse.catalog)
+        let translated: TranslatedQuery
+        do {
+            translated = try translator.translate(text, parameters: parameters, statistics: statistics)
+        } catch {
+            throw StoreError(.usage, error.description)
+        }
+        let bill = try QueryBill(for: translated, statistics: statistics)
+        if dryRun {
+            var output = StandardOutput()
+            output.write(bill.validationLine + "\n" + bill.detailLine + "\n")
+            output.flush()
+            for warning in translated.warnings { printError("Warning: " + warning) }
+            return
+        }
+        var renderer = TypedResultRenderer(format: format, columns: translated.columns)
+        try warehouse.query(sql: translated.sql) { _ in
+        } row: { values in
+            renderer.add(values.map(StoredValue.init))
+        }
+        renderer.finish()
+        if stats {
+            let s = warehouse.scanStatistics
+            let milliseconds = Date().timeIntervalSince(started) * 1000
+            printError(
+                "\(s.partitionsRead) partition(s) read, \(s.rowsRead) row(s) scanned, "
+                    + "\(bill.bytesProcessed) bytes processed, \(bill.bytesBilled) bytes billed, "
+                    + "\(NumberText.fixed(milliseconds, digits: 1)) ms")
+        }
+    }
+
+    /// Parses `--parameter name:TYPE:value` options.
+    static func parameters(_ texts: [String]) throws -> [QueryParameter] {
+        var result: [QueryParameter] = []
+        for text in texts {
+            do {
+                result.append(try QueryParameter(parsing: text))
+            } catch {
+                throw StoreError(.usage, error.message)
+            }
+        }
+        return result
+    }
+}
+
+extension StoredValue {
+    init(_ value: SQLiteValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let i): self = .integer(i)
+        case .real(let d): self = .real(d)
+        case .text(let s): self = .text(s)
+        case .blob(let b): self = .blob(b)
+        }
+    }
+}
