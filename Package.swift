@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
         .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
         .testTarget(
-            name: "BigQuerySQLTests", dependencies: ["BigQuerySQL", "BigQueryDDL", "Store", "SQLite", "TestSupport"]),
+            name: "BigQuerySQLTests",
+            dependencies: ["BigQuerySQL", "BigQueryDDL", "BigQueryFunctions", "Store", "SQLite", "TestSupport"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),

@@ -38,7 +38,8 @@ extension Analyzer {
             let invalid = BigQuerySQLError(
                 .type,
                 what == "literal"
-                    ? "Could not cast literal \"\(text)\" to type \(type)" : "Invalid \(type) \(what): \(text)",
+                    ? "Could not cast literal \"\(text)\" to type \(type)"
+                    : what == "typed literal" ? "Invalid \(type) literal: \(text)" : "Invalid \(type) \(what): \(text)",
                 offset: at)
             r.literal = nil
             switch type {

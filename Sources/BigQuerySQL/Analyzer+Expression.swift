@@ -294,7 +294,7 @@ extension Analyzer {
         default: throw .unsupported("\(type) literal", at: at)
         }
         var r = try coerce(
-            .constant(sqlString(text), .string, literal: .string(text)), to: target, at: at, what: "literal")
+            .constant(sqlString(text), .string, literal: .string(text)), to: target, at: at, what: "typed literal")
         r.literal = nil
         return r
     }

@@ -44,7 +44,7 @@ extension Analyzer {
         var args: [Resolved] = []
         let count = call.arguments.count
         for (index, argument) in call.arguments.enumerated() {
-            if FunctionSignatures.partArgument.contains(name) && index == count - 1 && index > 0 {
+            if FunctionSignatures.partArgument[name] == index && count > index {
                 let part = try datePart(argument)
                 args.append(.constant(sqlString(part), .string))
                 continue

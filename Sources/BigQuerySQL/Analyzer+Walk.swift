@@ -76,12 +76,14 @@ extension Analyzer {
                     use = column
                     var relation = op
                     if flipped { relation = ["<": ">", "<=": ">=", ">": "<", ">=": "<="][op] ?? op }
+                    // Partitions are whole days, so a strict bound drops the boundary day.
                     switch relation {
                     case "=": ranges = [date...date]
-                    case "<", "<=": ranges = ["0000-00-00"...date]
-                    default: ranges = [date..."9999-99-99"]
+                    case "<=": ranges = ["0000-00-00"...date]
+                    case "<": ranges = ["0000-00-00"...CivilLiteral.shifted(date, by: -1)]
+                    case ">=": ranges = [date..."9999-99-99"]
+                    default: ranges = [CivilLiteral.shifted(date, by: 1)..."9999-99-99"]
                     }
-                    // Strict bounds keep the boundary day: pruning less never understates the bill.
                 }
             case .between(let value, let low, let high, false):
                 if let column = partitionColumn(value), let lo = constantDate(low), let hi = constantDate(high) {

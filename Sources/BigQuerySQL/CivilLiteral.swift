@@ -108,6 +108,13 @@ enum CivilLiteral {
         return text
     }
 
+    /// The canonical date `days` after (or before) a canonical date.
+    static func shifted(_ canonical: String, by days: Int) -> String {
+        var r = Reader(bytes: Array(canonical.utf8))
+        guard let d = readDate(&r) else { return canonical }
+        return dateString(days: d + days)
+    }
+
     /// The canonical DATE text of a literal, or `nil` when it is not a date.
     static func date(_ text: String) -> String? {
         var r = Reader(bytes: Array(text.utf8))

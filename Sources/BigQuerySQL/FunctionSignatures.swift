@@ -129,9 +129,9 @@ enum FunctionSignatures {
     ]
 
     /// Functions whose last argument is a date part written as a bare word (`DAY`, `WEEK(MONDAY)`).
-    static let partArgument: Set<String> = [
-        "DATE_DIFF", "DATE_TRUNC", "LAST_DAY", "DATETIME_DIFF", "DATETIME_TRUNC", "TIME_DIFF", "TIME_TRUNC",
-        "TIMESTAMP_DIFF", "TIMESTAMP_TRUNC",
+    static let partArgument: [String: Int] = [
+        "DATE_DIFF": 2, "DATE_TRUNC": 1, "LAST_DAY": 1, "DATETIME_DIFF": 2, "DATETIME_TRUNC": 1, "TIME_DIFF": 2,
+        "TIME_TRUNC": 1, "TIMESTAMP_DIFF": 2, "TIMESTAMP_TRUNC": 1,
     ]
 
     /// Aggregate functions (also usable with OVER).
