@@ -27,8 +27,34 @@ public struct BigQueryTranslator: Sendable {
     public func translate(
         _ sql: String, parameters: [QueryParameter] = [], statistics: PartitionStatistics? = nil
     ) throws(BigQuerySQLError) -> TranslatedQuery {
+        let queries = try translateScript(sql, parameters: parameters, statistics: statistics)
+        guard queries.count == 1 else {
+            throw BigQuerySQLError.syntax("Expected end of input but got \";\"", at: 0).located(in: sql)
+        }
+        return queries[0]
+    }
+
+    /// Translates a script of queries separated by `;`, each on its own; positions are in the whole text.
+    public func translateScript(
+        _ sql: String, parameters: [QueryParameter] = [], statistics: PartitionStatistics? = nil
+    ) throws(BigQuerySQLError) -> [TranslatedQuery] {
+        let queries: [Query]
         do {
-            let query = try Parser.parse(sql)
+            queries = try Parser.parseScript(sql)
+        } catch {
+            throw error.located(in: sql)
+        }
+        var result: [TranslatedQuery] = []
+        for query in queries {
+            result.append(try translate(query, sql: sql, parameters: parameters, statistics: statistics))
+        }
+        return result
+    }
+
+    private func translate(
+        _ query: Query, sql: String, parameters: [QueryParameter], statistics: PartitionStatistics?
+    ) throws(BigQuerySQLError) -> TranslatedQuery {
+        do {
             let analyzer = Analyzer(catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics)
             let result = try analyzer.translate(query, outer: nil)
             var names: [String] = []

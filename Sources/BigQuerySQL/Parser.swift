@@ -10,15 +10,27 @@ struct Parser {
 
     /// Parses `sql` as one query, optionally followed by one `;`.
     static func parse(_ sql: String) throws(BigQuerySQLError) -> Query {
+        let queries = try parseScript(sql)
+        guard queries.count == 1 else {
+            throw .syntax("Expected end of input but got \";\"", at: queries[1].offset)
+        }
+        return queries[0]
+    }
+
+    /// Parses a script: queries separated by `;`, with an optional `;` after the last.
+    static func parseScript(_ sql: String) throws(BigQuerySQLError) -> [Query] {
         var tokenizer = Tokenizer(sql: sql)
         var parser = Parser(tokens: try tokenizer.tokenize())
         if case .end = parser.current.kind { throw .syntax("Unexpected end of script", at: parser.current.offset) }
-        let query = try parser.parseQuery()
-        if parser.current.isSymbol(";") { parser.position += 1 }
-        guard case .end = parser.current.kind else {
-            throw .syntax("Expected end of input but got \(parser.current.described)", at: parser.current.offset)
+        var queries: [Query] = []
+        while true {
+            queries.append(try parser.parseQuery())
+            let separated = parser.accept(symbol: ";")
+            if case .end = parser.current.kind { return queries }
+            guard separated else {
+                throw .syntax("Expected end of input but got \(parser.current.described)", at: parser.current.offset)
+            }
         }
-        return query
     }
 
     var current: Token { tokens[position] }

@@ -26,20 +26,32 @@ struct BigQueryQueryRunner {
         let statistics = WarehousePartitionStatistics(warehouse: warehouse)
         let started = Date()
         let translator = BigQueryTranslator(catalog: warehouse.catalog)
-        let translated: TranslatedQuery
+        let script: [TranslatedQuery]
         do {
-            translated = try translator.translate(text, parameters: parameters, statistics: statistics)
+            script = try translator.translateScript(text, parameters: parameters, statistics: statistics)
         } catch {
             throw StoreError(.usage, error.description)
         }
-        let bill = try QueryBill(for: translated, statistics: statistics)
-        if dryRun {
-            var output = StandardOutput()
-            output.write(bill.validationLine + "\n" + bill.detailLine + "\n")
-            output.flush()
-            for warning in translated.warnings { printError("Warning: " + warning) }
-            return
+        for (index, translated) in script.enumerated() {
+            let bill = try QueryBill(for: translated, statistics: statistics)
+            if dryRun {
+                var output = StandardOutput()
+                output.write(bill.validationLine + "\n" + bill.detailLine + "\n")
+                output.flush()
+                for warning in translated.warnings { printError("Warning: " + warning) }
+                continue
+            }
+            if index > 0 && (format == .table || format == .pretty || format == .markdown) {
+                var output = StandardOutput()
+                output.write("\n")
+                output.flush()
+            }
+            try run(translated, bill: bill, started: started)
         }
+    }
+
+    /// Runs one translated query and prints its result (and statistics with `--stats`).
+    private func run(_ translated: TranslatedQuery, bill: QueryBill, started: Date) throws {
         var renderer = TypedResultRenderer(format: format, columns: translated.columns)
         try warehouse.query(sql: translated.sql) { _ in
         } row: { values in
