@@ -32,6 +32,10 @@ struct BigQueryQueryRunner {
         } catch {
             throw StoreError(.usage, error.description)
         }
+        let translationMilliseconds = Date().timeIntervalSince(started) * 1000
+        if stats && dryRun {
+            printError("translated in \(NumberText.fixed(translationMilliseconds, digits: 3)) ms")
+        }
         for (index, translated) in script.enumerated() {
             let bill = try QueryBill(for: translated, statistics: statistics)
             if dryRun {
@@ -46,12 +50,12 @@ struct BigQueryQueryRunner {
                 output.write("\n")
                 output.flush()
             }
-            try run(translated, bill: bill, started: started)
+            try run(translated, bill: bill, started: started, translation: translationMilliseconds)
         }
     }
 
     /// Runs one translated query and prints its result (and statistics with `--stats`).
-    private func run(_ translated: TranslatedQuery, bill: QueryBill, started: Date) throws {
+    private func run(_ translated: TranslatedQuery, bill: QueryBill, started: Date, translation: Double) throws {
         var renderer = TypedResultRenderer(format: format, columns: translated.columns)
         try warehouse.query(sql: translated.sql) { _ in
         } row: { values in
@@ -63,7 +67,8 @@ struct BigQueryQueryRunner {
             let milliseconds = Date().timeIntervalSince(started) * 1000
             printError(
                 "\(s.partitionsRead) partition(s) read, \(s.rowsRead) row(s) scanned, "
-                    + "\(bill.bytesProcessed) bytes processed, \(bill.bytesBilled) bytes billed, "
+                    + "\(bill.bytesProcessed) bytes processed, \(bill.bytesBilled) bytes billed, translated in "
+                    + "\(NumberText.fixed(translation, digits: 3)) ms, "
                     + "\(NumberText.fixed(milliseconds, digits: 1)) ms")
         }
     }
