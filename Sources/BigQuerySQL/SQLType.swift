@@ -14,6 +14,12 @@ public indirect enum SQLType: Sendable, Hashable, CustomStringConvertible {
         public var name: String
         /// The field's type.
         public var type: SQLType
+
+        /// Creates a field.
+        public init(name: String, type: SQLType) {
+            self.name = name
+            self.type = type
+        }
     }
 
     /// The type of a column the DDL declares.
