@@ -6,5 +6,10 @@ public enum BigQueryFunctions {
     public static func register(on database: Database) throws {
         let registrar = Registrar(database: database)
         try registrar.registerDateTime()
+        try registrar.registerMath()
+        try registrar.registerStrings()
+        try registrar.registerConversions()
+        try registrar.registerArraysAndIntervals()
+        try registrar.registerAggregates()
     }
 }

@@ -23,8 +23,12 @@ extension FunctionCatalog {
         E("bq_numeric_compare", [2], "NUMERIC, NUMERIC", "INT64", "-1, 0 or 1 (text order is not number order)"),
     ]
 
-    /// CAST, SAFE_CAST and FORMAT.
+    /// CAST, SAFE_CAST, FORMAT and ERROR.
     static let conversionEntries: [FunctionCatalogEntry] = [
+        E(
+            "bq_error", [1], "STRING", "ANY",
+            "ERROR(message): fails the statement with the message (not deterministic, so "
+                + "SQLite never evaluates it ahead of time)", deterministic: false),
         E(
             "bq_cast", [3], "ANY, TYPE from, TYPE to", "to",
             "CAST(value AS to) with BigQuery's rules; an impossible cast is an error naming value and types"),

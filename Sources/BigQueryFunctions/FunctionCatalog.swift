@@ -33,7 +33,7 @@ public struct FunctionCatalogEntry: Sendable, Hashable {
     public let returns: String
     /// Scalar or aggregate.
     public let kind: Kind
-    /// False only for CURRENT_* (registered without SQLITE_DETERMINISTIC).
+    /// False only for CURRENT_* and ERROR (registered without SQLITE_DETERMINISTIC).
     public let deterministic: Bool
     /// One line of semantics.
     public let summary: String

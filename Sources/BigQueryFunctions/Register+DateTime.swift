@@ -27,7 +27,7 @@ extension Registrar {
         try scalar("bq_time_from_datetime") { a in .text(try a.dateTime(0).time.canonical) }
         try scalar("bq_time_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1)).time.canonical) }
         try scalar("bq_timestamp_from_string") { a in
-            .text(try LiteralParser.timestamp(a.string(0), zone: a.zone(1)).canonical)
+            .text(try LiteralParser.timestamp(a.string(0), zone: a.zone(1), zoneGiven: a.count > 1).canonical)
         }
         try scalar("bq_timestamp_from_date") { a in
             let civil = CivilDateTime(date: try a.date(0), time: try CivilTime(micros: 0))

@@ -117,6 +117,6 @@ public enum DatePart: Sendable, Hashable {
     }
 
     func unsupported(_ function: String) -> BigQueryError {
-        BigQueryError("Unsupported date part \(name) in function \(function)")
+        BigQueryError("\(function) does not support the \(name) date part")
     }
 }

@@ -26,12 +26,15 @@ public enum LiteralParser {
     }
 
     /// CAST(STRING AS TIMESTAMP) and TIMESTAMP(string[, zone]): a zone in the text wins over `zone`.
-    public static func timestamp(_ text: String, zone: TimeZoneRules = .utc) throws(BigQueryError) -> Timestamp {
+    public static func timestamp(_ text: String, zone: TimeZoneRules = .utc, zoneGiven: Bool = false)
+        throws(BigQueryError) -> Timestamp
+    {
         let failure = BigQueryError("Invalid timestamp: '\(text)'")
         var reader = Reader(text)
         guard let civil = reader.dateTime() else { throw failure }
         var rules = zone
         if !reader.atEnd {
+            if zoneGiven { throw BigQueryError("Timezone is not allowed in \"\(text)\"") }
             _ = reader.take(32)
             let rest = String(decoding: reader.bytes[reader.index...], as: UTF8.self)
             if rest == "Z" || rest == "z" {

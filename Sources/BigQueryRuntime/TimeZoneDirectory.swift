@@ -22,6 +22,7 @@ final class TimeZoneDirectory: Sendable {
 
     private func load(_ name: String) throws(BigQueryError) -> TimeZoneRules {
         let invalid = BigQueryError("Invalid time zone: \(name)")
+        if name.isEmpty { throw BigQueryError("Invalid empty time zone") }
         if name == "UTC" || name == "Etc/UTC" || name == "Z" { return TimeZoneRules(name: name, fixedOffsetSeconds: 0) }
         if let offset = TimeZoneDirectory.fixedOffset(name) {
             return TimeZoneRules(name: name, fixedOffsetSeconds: offset)

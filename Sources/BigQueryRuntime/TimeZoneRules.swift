@@ -32,7 +32,10 @@ public final class TimeZoneRules: Sendable {
         self.name = name
         transitions = []
         transitionTypes = []
-        types = [LocalType(offset: offset, isDST: false, abbreviation: TimeZoneRules.offsetText(offset))]
+        types = [
+            LocalType(
+                offset: offset, isDST: false, abbreviation: offset == 0 ? "UTC" : TimeZoneRules.offsetText(offset))
+        ]
         initialType = 0
         footer = nil
     }
