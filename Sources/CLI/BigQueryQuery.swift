@@ -50,9 +50,13 @@ struct BigQueryQueryRunner {
             }
             let queryStarted = Date()
             var renderer = TypedResultRenderer(format: format, columns: translated.columns)
-            try warehouse.query(sql: translated.sql) { _ in
-            } row: { values in
-                renderer.add(values.map(StoredValue.init))
+            do {
+                try warehouse.query(sql: translated.sql) { _ in
+                } row: { values in
+                    renderer.add(values.map(StoredValue.init))
+                }
+            } catch let error as StoreError {
+                throw Self.withoutEmittedSQL(error)
             }
             renderer.finish()
             if stats {
@@ -67,6 +71,15 @@ struct BigQueryQueryRunner {
                 )
             }
         }
+    }
+
+    /// A run-time error (`division by zero: 1 / 0`) as BigQuery words it, without the emitted SQLite statement
+    /// the store's message quotes: the analyst wrote BigQuery SQL and never saw that statement.
+    static func withoutEmittedSQL(_ error: StoreError) -> StoreError {
+        guard error.message.hasPrefix("the query ("), let range = error.message.range(of: ") failed: ") else {
+            return error
+        }
+        return StoreError(error.code, String(error.message[range.upperBound...]))
     }
 
     private func translate(_ text: String, statistics: PartitionStatistics) throws -> [TranslatedQuery] {

@@ -62,6 +62,8 @@ import Testing
         let rejected = try bmrs(["query", "--store", store, "SELECT julianday('now')"])
         #expect(rejected.status == 1)
         #expect(rejected.stderr == "bmrs: error: Function not found: julianday at [1:8]\n")
+        let division = try bmrs(["query", "--store", store, "SELECT 1 / 0"])
+        #expect(division.stderr == "bmrs: error: division by zero: 1 / 0\n")
         let sqlite = try bmrs(["query", "--sqlite", "--store", store, "--format", "csv", "SELECT 5 / 2 AS q"])
         #expect(sqlite.stdout == "q\n2\n")
     }
