@@ -58,6 +58,17 @@ extension Analyzer {
             return use
         }
         func constantDate(_ e: Expression) -> String? {
+            // DATE_ADD/DATE_SUB of a constant date by whole days or weeks is a constant BigQuery prunes on.
+            if case .call(let call) = e.kind, call.name.count == 1, call.arguments.count == 2, call.over == nil,
+                ["DATE_ADD", "DATE_SUB"].contains(call.name[0].text.uppercased()),
+                case .interval(let amount, let unit, nil) = call.arguments[1].kind,
+                case .integer(let text) = amount.kind, let n = Int(text), abs(n) < 3_000_000,
+                unit == "DAY" || unit == "WEEK", let base = constantDate(call.arguments[0])
+            {
+                let days = n * (unit == "WEEK" ? 7 : 1) * (call.name[0].text.uppercased() == "DATE_SUB" ? -1 : 1)
+                let shifted = CivilLiteral.shifted(base, by: days)
+                return shifted.hasPrefix("0000") || shifted.count != 10 ? nil : shifted
+            }
             guard let r = try? resolve(e, context), r.isConstant,
                 let d = try? coerce(r, to: .date, at: 0, what: "literal"), d.sql.hasPrefix("'"), d.sql.count == 12
             else { return nil }

@@ -34,6 +34,10 @@ import Testing
         ("settlementDate >= '2018-03-25'", 2),
         ("'2018-03-25' > settlementDate", 1),
         ("settlementDate = @day", 1),
+        (
+            "settlementDate BETWEEN DATE_SUB(DATE '2018-10-28', INTERVAL 1 WEEK) AND DATE_ADD('2018-10-27', INTERVAL 1 DAY)",
+            1
+        ),
         ("settlementDate = '2018-01-01' AND settlementDate = '2018-10-28'", 0),
         ("settlementDate = '2018-01-01' OR settlementDate = '2018-10-28'", 3),
         ("EXTRACT(YEAR FROM settlementDate) = 2018", 3),
