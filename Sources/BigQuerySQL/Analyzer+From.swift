@@ -130,7 +130,8 @@ extension Analyzer {
             let leftSQL = try translateFrom(left, scope: scope)
             let before = scope.variables.count
             let rightSQL = try translateFrom(right, scope: scope)
-            if kind == "," || kind == "CROSS" { return "\(leftSQL) CROSS JOIN \(rightSQL)" }
+            // A plain JOIN without ON: SQLite may reorder it (its CROSS JOIN pins the loop order).
+            if kind == "," || kind == "CROSS" { return "\(leftSQL) JOIN \(rightSQL)" }
             let joinWord: String
             switch kind {
             case "INNER": joinWord = "JOIN"
