@@ -95,6 +95,10 @@ extension FunctionCatalog {
             "a[OFFSET(i)]; out of range is an error (ORDINAL: pass i - 1)"),
         E("bq_array_safe_offset", [3], "ARRAY, INT64, TYPE element", "element", "a[SAFE_OFFSET(i)]: NULL out of range"),
         E("bq_array_concat", [-1], "ARRAY...", "ARRAY", "ARRAY_CONCAT"),
+        E(
+            "bq_array_element", [2], "ANY, TYPE element", "element",
+            "an UNNEST element as json_each's value column gives it, back in the contract's form ('NaN'/'Infinity' "
+                + "FLOAT64 strings, base64 BYTES, true/false BOOL)"),
         E("bq_array_reverse", [1], "ARRAY", "ARRAY", "ARRAY_REVERSE"),
         E(
             "bq_generate_array", [3], "INT64 or FLOAT64 x3", "ARRAY<INT64 or FLOAT64>",

@@ -39,6 +39,24 @@ extension Registrar {
             guard index >= 0 && index < Int64(elements.count) else { return .null }
             return SQLiteValue(try ValueText.stored(elements[Int(index)], types.type(a.string(2))))
         }
+        try scalar("bq_array_element") { a in
+            let type = try types.type(a.string(1))
+            let element: JSONArrayText.Element
+            switch a.kind(0) {
+            case .integer where type == .bool: element = .bool(a.int64(0) != 0)
+            case .integer, .real: element = .number(a.kind(0) == .integer ? String(a.int64(0)) : "\(a.double(0))")
+            case .text:
+                if case .array = type {
+                    element = .raw(a.string(0))
+                } else if case .structure = type {
+                    element = .raw(a.string(0))
+                } else {
+                    element = .string(a.string(0))
+                }
+            default: throw BigQueryError("Invalid \(type) element")
+            }
+            return SQLiteValue(try ValueText.stored(element, type))
+        }
         try scalar("bq_array_concat") { a in
             var all: [JSONArrayText.Element] = []
             for i in 0..<a.count { all += try JSONArrayText.decode(a.string(i)) }

@@ -8,19 +8,20 @@ import SQLite
 extension Registrar {
     /// FORMAT_*/PARSE_*, CAST, SAFE_CAST, FORMAT, NUMERIC operators and CURRENT_*.
     func registerConversions() throws {
+        let zones = zones  // captured alone: a closure that captured self would keep the Database alive
         try scalar("bq_format_date") { a in .text(try DateTimeFormatter.format(a.string(0), date: a.date(1))) }
         try scalar("bq_format_datetime") { a in
             .text(try DateTimeFormatter.format(a.string(0), a.dateTime(1), .datetime))
         }
         try scalar("bq_format_time") { a in .text(try DateTimeFormatter.format(a.string(0), time: a.time(1))) }
         try scalar("bq_format_timestamp") { a in
-            .text(try DateTimeFormatter.format(a.string(0), timestamp: a.timestamp(1), zone: a.zone(2)))
+            .text(try DateTimeFormatter.format(a.string(0), timestamp: a.timestamp(1), zone: a.zone(2, zones)))
         }
         try scalar("bq_parse_date") { a in .text(try DateTimeParser.date(a.string(0), a.string(1)).canonical) }
         try scalar("bq_parse_datetime") { a in .text(try DateTimeParser.datetime(a.string(0), a.string(1)).canonical) }
         try scalar("bq_parse_time") { a in .text(try DateTimeParser.time(a.string(0), a.string(1)).canonical) }
         try scalar("bq_parse_timestamp") { a in
-            .text(try DateTimeParser.timestamp(a.string(0), a.string(1), zone: a.zone(2)).canonical)
+            .text(try DateTimeParser.timestamp(a.string(0), a.string(1), zone: a.zone(2, zones)).canonical)
         }
 
         try scalar("bq_error", propagatesNull: false) { a in
@@ -60,9 +61,9 @@ extension Registrar {
         }
 
         try scalar("bq_current_timestamp") { _ in .text(try currentTimestamp().canonical) }
-        try scalar("bq_current_date") { a in .text(try currentTimestamp().civil(in: a.zone(0)).date.canonical) }
-        try scalar("bq_current_datetime") { a in .text(try currentTimestamp().civil(in: a.zone(0)).canonical) }
-        try scalar("bq_current_time") { a in .text(try currentTimestamp().civil(in: a.zone(0)).time.canonical) }
+        try scalar("bq_current_date") { a in .text(try currentTimestamp().civil(in: a.zone(0, zones)).date.canonical) }
+        try scalar("bq_current_datetime") { a in .text(try currentTimestamp().civil(in: a.zone(0, zones)).canonical) }
+        try scalar("bq_current_time") { a in .text(try currentTimestamp().civil(in: a.zone(0, zones)).time.canonical) }
     }
 }
 

@@ -4,11 +4,13 @@ import SQLite
 extension Registrar {
     /// DATE/DATETIME/TIME/TIMESTAMP construction, arithmetic, truncation and extraction.
     func registerDateTime() throws {
+        let zones = zones  // captured alone: a closure that captured self would keep the Database alive
         try scalar("bq_date") { a in
             .text(try CivilDate(year: a.int64(0), month: a.int64(1), day: a.int64(2)).canonical)
         }
         try scalar("bq_date_from_datetime") { a in .text(try a.dateTime(0).date.canonical) }
-        try scalar("bq_date_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1)).date.canonical) }
+        try scalar("bq_date_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1, zones)).date.canonical)
+        }
         try scalar("bq_datetime") { a in
             let date = try CivilDate(year: a.int64(0), month: a.int64(1), day: a.int64(2))
             let time = try CivilTime(hour: a.int64(3), minute: a.int64(4), second: a.int64(5))
@@ -20,21 +22,23 @@ extension Registrar {
         try scalar("bq_datetime_from_date_time") { a in
             .text(CivilDateTime(date: try a.date(0), time: try a.time(1)).canonical)
         }
-        try scalar("bq_datetime_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1)).canonical) }
+        try scalar("bq_datetime_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1, zones)).canonical)
+        }
         try scalar("bq_time") { a in
             .text(try CivilTime(hour: a.int64(0), minute: a.int64(1), second: a.int64(2)).canonical)
         }
         try scalar("bq_time_from_datetime") { a in .text(try a.dateTime(0).time.canonical) }
-        try scalar("bq_time_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1)).time.canonical) }
+        try scalar("bq_time_from_timestamp") { a in .text(try a.timestamp(0).civil(in: a.zone(1, zones)).time.canonical)
+        }
         try scalar("bq_timestamp_from_string") { a in
-            .text(try LiteralParser.timestamp(a.string(0), zone: a.zone(1), zoneGiven: a.count > 1).canonical)
+            .text(try LiteralParser.timestamp(a.string(0), zone: a.zone(1, zones), zoneGiven: a.count > 1).canonical)
         }
         try scalar("bq_timestamp_from_date") { a in
             let civil = CivilDateTime(date: try a.date(0), time: try CivilTime(micros: 0))
-            return .text(try Timestamp(civil: civil, in: a.zone(1)).canonical)
+            return .text(try Timestamp(civil: civil, in: a.zone(1, zones)).canonical)
         }
         try scalar("bq_timestamp_from_datetime") { a in
-            .text(try Timestamp(civil: a.dateTime(0), in: a.zone(1)).canonical)
+            .text(try Timestamp(civil: a.dateTime(0), in: a.zone(1, zones)).canonical)
         }
 
         try scalar("bq_date_add") { a in .text(try DateMath.add(a.date(0), a.integer(1), a.part(2)).canonical) }
@@ -72,13 +76,13 @@ extension Registrar {
             .integer(try DateTimeMath.diff(a.timestamp(0), a.timestamp(1), a.part(2)))
         }
         try scalar("bq_timestamp_trunc") { a in
-            .text(try DateTimeMath.trunc(a.timestamp(0), a.part(1), a.zone(2)).canonical)
+            .text(try DateTimeMath.trunc(a.timestamp(0), a.part(1), a.zone(2, zones)).canonical)
         }
         try scalar("bq_extract_date") { a in .integer(try DateMath.extract(a.part(0), a.date(1))) }
         try scalar("bq_extract_datetime") { a in .integer(try DateTimeMath.extract(a.part(0), a.dateTime(1))) }
         try scalar("bq_extract_time") { a in .integer(try DateTimeMath.extract(a.part(0), a.time(1))) }
         try scalar("bq_extract_timestamp") { a in
-            .integer(try DateTimeMath.extract(a.part(0), a.timestamp(1), a.zone(2)))
+            .integer(try DateTimeMath.extract(a.part(0), a.timestamp(1), a.zone(2, zones)))
         }
 
         try scalar("bq_unix_date") { a in .integer(try a.date(0).days) }

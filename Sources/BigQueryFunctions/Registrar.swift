@@ -2,8 +2,13 @@ import BigQueryRuntime
 import SQLite
 
 /// Registers the pack's functions on one connection; checks each against `FunctionCatalog`.
+///
+/// The function bodies live as long as the connection, so they must never capture the Registrar (it holds the
+/// Database): that cycle would keep the connection open forever.
 struct Registrar {
     let database: Database
+    /// The connection's last time zone.
+    let zones = ZoneCache()
 
     /// Registers a scalar for every argument count of its catalog entry. Unless `nullable` is false, a NULL
     /// argument gives NULL without calling `body`.
@@ -57,9 +62,10 @@ extension FunctionArguments {
     }
     /// Argument `index` as a date part.
     func part(_ index: Int) throws -> DatePart { try withUTF8(index) { bytes throws in try DatePart(utf8: bytes) } }
-    /// Argument `index` as a time zone, or UTC when there is no such argument.
-    func zone(_ index: Int) throws -> TimeZoneRules {
-        index < count ? try TimeZoneRules.named(string(index)) : .utc
+    /// Argument `index` as a time zone (looked up through `cache`), or UTC when there is no such argument.
+    func zone(_ index: Int, _ cache: ZoneCache) throws -> TimeZoneRules {
+        guard index < count else { return .utc }
+        return try withUTF8(index) { bytes throws in try cache.zone(bytes) }
     }
     /// Argument `index` as an INT64 (an integer-valued REAL is accepted; anything else is an error).
     func integer(_ index: Int) throws -> Int64 {
@@ -94,4 +100,19 @@ extension SQLiteValue {
     static func float(_ value: Double) -> SQLiteValue { value.isNaN ? .text("NaN") : .real(value) }
     /// A BOOL result.
     static func bool(_ value: Bool) -> SQLiteValue { .integer(value ? 1 : 0) }
+}
+
+/// The zone most recently named on one connection, compared by bytes so a repeated name costs no String, hash or
+/// lock. (A connection runs one statement at a time, on one thread.)
+final class ZoneCache {
+    private var name: [UInt8] = []
+    private var rules: TimeZoneRules = .utc
+
+    func zone(_ bytes: UnsafeBufferPointer<UInt8>) throws -> TimeZoneRules {
+        if !name.isEmpty && name.elementsEqual(bytes) { return rules }
+        let found = try TimeZoneRules.named(String(decoding: bytes, as: UTF8.self))
+        name = Array(bytes)
+        rules = found
+        return found
+    }
 }

@@ -53,46 +53,59 @@ struct ByteScanner {
     }
 }
 
-/// Builds canonical text into a small byte buffer.
+/// Builds canonical text in a fixed 32-byte buffer: two digits at a time, one String at the end (none for the
+/// 10-byte DATE, which fits a small string).
 struct CanonicalText {
-    var bytes: [UInt8] = []
+    var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var count = 0
 
-    init() { bytes.reserveCapacity(26) }
+    init() {}
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func append(_ value: Int64, width: Int) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(48 + (rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
+    var string: String {
+        var copy = storage
+        return withUnsafeBytes(of: &copy) { raw in
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<count]), as: UTF8.self)
         }
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        withUnsafeMutableBytes(of: &storage) { $0[count] = b }
+        count += 1
+    }
+
+    @inline(__always) mutating func two(_ value: Int64) {
+        let v = UInt8(truncatingIfNeeded: value)
+        withUnsafeMutableBytes(of: &storage) {
+            $0[count] = 48 &+ v / 10
+            $0[count + 1] = 48 &+ v % 10
+        }
+        count += 2
     }
 
     mutating func appendDate(_ date: CivilDate) {
         let (y, m, d) = date.fields
-        append(y, width: 4)
-        bytes.append(45)
-        append(m, width: 2)
-        bytes.append(45)
-        append(d, width: 2)
+        two(y / 100)
+        two(y % 100)
+        byte(45)
+        two(m)
+        byte(45)
+        two(d)
     }
 
     mutating func appendTime(_ time: CivilTime) {
         let micros = time.micros
         let seconds = micros / 1_000_000
-        append(seconds / 3600, width: 2)
-        bytes.append(58)
-        append(seconds / 60 % 60, width: 2)
-        bytes.append(58)
-        append(seconds % 60, width: 2)
+        two(seconds / 3600)
+        byte(58)
+        two(seconds / 60 % 60)
+        byte(58)
+        two(seconds % 60)
         let fraction = micros % 1_000_000
         if fraction != 0 {
-            bytes.append(46)
-            append(fraction, width: 6)
+            byte(46)
+            two(fraction / 10_000)
+            two(fraction / 100 % 100)
+            two(fraction % 100)
         }
     }
 }

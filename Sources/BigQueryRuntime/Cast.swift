@@ -33,6 +33,11 @@ public enum Cast {
         case (.timestamp, .date): return .text(try Timestamp.parse(canonical: value.asText()).utc.date.canonical)
         case (.timestamp, .datetime): return .text(try Timestamp.parse(canonical: value.asText()).canonical)
         case (.timestamp, .time): return .text(try Timestamp.parse(canonical: value.asText()).utc.time.canonical)
+        case (.array(let source), .array(let target)):
+            let elements = try ValueText.elements(value, source).map { (element) throws(BigQueryError) in
+                try ValueText.element(convert(element, from: source, to: target), target)
+            }
+            return .text(JSONArrayText.encode(elements))
         default:
             throw BigQueryError("Invalid cast from \(from) to \(to)")
         }

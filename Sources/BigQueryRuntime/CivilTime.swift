@@ -85,7 +85,7 @@ public struct CivilDateTime: Sendable, Hashable, Comparable {
     public var canonical: String {
         var out = CanonicalText()
         out.appendDate(date)
-        out.bytes.append(32)
+        out.byte(32)
         out.appendTime(time)
         return out.string
     }

@@ -40,44 +40,29 @@ public enum DatePart: Sendable, Hashable {
 
     /// Parses a part name from UTF-8 bytes (the registered functions' path: no allocation for plain names).
     public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(BigQueryError) {
-        var upper: (UInt64, UInt64) = (0, 0)
         if bytes.count <= 11 {
-            for (i, byte) in bytes.enumerated() {
-                let b = UInt64(byte >= 97 && byte <= 122 ? byte - 32 : byte)
-                if i < 8 { upper.0 |= b << (8 * UInt64(i)) } else { upper.1 |= b << (8 * UInt64(i - 8)) }
-            }
-            if let part = DatePart.packed[PackedName(low: upper.0, high: upper.1)] {
-                self = part
-                return
+            for (name, part) in DatePart.plainNames where name.count == bytes.count {
+                var equal = true
+                for i in 0..<name.count {
+                    let b = bytes[i]
+                    if (b >= 97 && b <= 122 ? b - 32 : b) != name[i] {
+                        equal = false
+                        break
+                    }
+                }
+                if equal {
+                    self = part
+                    return
+                }
             }
         }
         try self.init(String(decoding: bytes, as: UTF8.self))
     }
 
-    private struct PackedName: Hashable {
-        let low: UInt64
-        let high: UInt64
-    }
-
-    private static let packed: [PackedName: DatePart] = {
-        var table: [PackedName: DatePart] = [:]
-        let parts: [DatePart] = [
-            .microsecond, .millisecond, .second, .minute, .hour, .dayOfWeek, .day, .dayOfYear, .week(0), .isoWeek,
-            .month, .quarter, .year, .isoYear, .date, .time,
-        ]
-        for part in parts {
-            var key: (UInt64, UInt64) = (0, 0)
-            for (i, byte) in part.name.utf8.enumerated() {
-                if i < 8 {
-                    key.0 |= UInt64(byte) << (8 * UInt64(i))
-                } else {
-                    key.1 |= UInt64(byte) << (8 * UInt64(i - 8))
-                }
-            }
-            table[PackedName(low: key.0, high: key.1)] = part
-        }
-        return table
-    }()
+    private static let plainNames: [([UInt8], DatePart)] = [
+        DatePart.day, .week(0), .month, .year, .hour, .minute, .second, .quarter, .isoWeek, .isoYear, .dayOfWeek,
+        .dayOfYear, .millisecond, .microsecond, .date, .time,
+    ].map { (Array($0.name.utf8), $0) }
 
     /// The name as BigQuery prints it.
     public var name: String {

@@ -6,6 +6,12 @@ public enum DateTimeFormatter {
         "December",
     ]
 
+    static let dateElements: Set<Unicode.Scalar> = [
+        "A", "a", "B", "b", "h", "C", "D", "d", "e", "F", "G", "g", "j", "m", "Q", "U", "u", "V", "W", "w", "x",
+        "Y", "y",
+    ]
+    static let timeElements: Set<Unicode.Scalar> = ["H", "I", "k", "l", "M", "P", "p", "R", "S", "T", "X"]
+
     /// What the value being formatted carries.
     public enum Kind: Sendable {
         case date, datetime, time
@@ -98,13 +104,8 @@ public enum DateTimeFormatter {
                     }
                 }
             }
-            let dateElements: Set<Unicode.Scalar> = [
-                "A", "a", "B", "b", "h", "C", "D", "d", "e", "F", "G", "g", "j", "m", "Q", "U", "u", "V", "W", "w", "x",
-                "Y", "y",
-            ]
-            let timeElements: Set<Unicode.Scalar> = ["H", "I", "k", "l", "M", "P", "p", "R", "S", "T", "X"]
-            if dateElements.contains(element) && !hasDate { throw notFor("%\(element)", kind) }
-            if timeElements.contains(element) && !hasTime { throw notFor("%\(element)", kind) }
+            if DateTimeFormatter.dateElements.contains(element) && !hasDate { throw notFor("%\(element)", kind) }
+            if DateTimeFormatter.timeElements.contains(element) && !hasTime { throw notFor("%\(element)", kind) }
             let hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12
             switch element {
             case "A": out += dayNames[Int(value.date.weekday)]

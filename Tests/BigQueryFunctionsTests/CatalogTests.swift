@@ -24,6 +24,17 @@ import Testing
         }
     }
 
+    @Test func registeringLeavesTheConnectionFreeToClose() throws {
+        weak var closed: Database?
+        do {
+            let db = try Database(path: ":memory:")
+            try BigQueryFunctions.register(on: db)
+            _ = try db.scalar(sql: "SELECT bq_timestamp_trunc('2018-06-21 12:00:00', 'DAY', 'Europe/London')")
+            closed = db
+        }
+        #expect(closed == nil)
+    }
+
     @Test func registersNothingOutsideTheCatalog() throws {
         let db = try Database(path: ":memory:")
         try BigQueryFunctions.register(on: db)

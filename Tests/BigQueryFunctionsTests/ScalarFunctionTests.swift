@@ -108,6 +108,14 @@ func failure(_ db: Database, _ sql: String) -> String? {
         #expect(try value(db, "SELECT bq_array_offset(bq_array('BOOL', 1, 0), 1, 'BOOL')") == .integer(0))
         #expect(failure(db, "SELECT bq_array_offset('[1]', 1, 'INT64')") == "Array index 1 is out of bounds")
         #expect(try value(db, "SELECT bq_array_safe_offset('[1]', 1, 'INT64')") == .null)
+        let unnested = try db.rows(
+            sql:
+                "SELECT bq_array_element(value, 'FLOAT64') FROM json_each(bq_array('FLOAT64', 1.5, bq_ieee_divide(1, 0), "
+                + "bq_ieee_divide(0, 0), 2))")
+        #expect(unnested.map { $0[0] } == [.real(1.5), .real(.infinity), .text("NaN"), .real(2)])
+        #expect(
+            try value(db, "SELECT bq_array_element(value, 'BYTES') FROM json_each(bq_array('BYTES', x'00ff'))")
+                == .blob([0, 255]))
         #expect(
             try value(db, "SELECT bq_generate_date_array('2018-01-30', '2018-04-01', 1, 'MONTH')")
                 == .text(#"["2018-01-30","2018-02-28","2018-03-30"]"#))

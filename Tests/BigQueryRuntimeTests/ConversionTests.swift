@@ -90,6 +90,10 @@ private func datetime(_ text: String) throws -> CivilDateTime { try CivilDateTim
         #expect(throws: BigQueryError.self) { try Cast.convert(.real(2.5e20), from: .float64, to: .int64) }
         #expect(throws: BigQueryError.self) { try Cast.convert(.blob([0xff]), from: .bytes, to: .string) }
         #expect(try Cast.safeConvert(.text("apple"), from: .string, to: .int64) == .null)
+        #expect(
+            try Cast.convert(.text("[1,null,3]"), from: .array(.int64), to: .array(.string))
+                == .text(#"["1",null,"3"]"#))
+        #expect(try Cast.safeConvert(.text(#"["1","x"]"#), from: .array(.string), to: .array(.int64)) == .null)
         #expect(throws: BigQueryError.self) { try Cast.safeConvert(.integer(1), from: .int64, to: .date) }
         #expect(try BigQueryType("ARRAY<STRUCT<a INT64, b STRING>>").description == "ARRAY<STRUCT<a INT64, b STRING>>")
     }
