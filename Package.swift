@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "BigQueryDDL"),
         .target(name: "BigQueryRuntime"),
         .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
+        .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL", "BigQueryRuntime"]),
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
         .target(name: "Check", dependencies: ["Store"]),
@@ -39,7 +40,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "Check",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "Check",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +52,9 @@ let package = Package(
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
         .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
         .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
+        .testTarget(
+            name: "BigQuerySQLTests",
+            dependencies: ["BigQuerySQL", "BigQueryDDL", "BigQueryFunctions", "Store", "SQLite", "TestSupport"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
