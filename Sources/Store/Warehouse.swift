@@ -79,6 +79,7 @@ public final class Warehouse {
             }
             try upgradeLayout()
             try database.execute(sql: "PRAGMA synchronous = FULL")
+            try recoverBookkeeping()
         }
         try loadCatalog()
         try checkApplied(allowingEdits: access == .read)
