@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -34,7 +35,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL",
+                "Store", "Ingest", "BigQueryDDL", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

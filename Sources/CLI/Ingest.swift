@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import FoundationEssentials
 import Ingest
 import Store
@@ -169,6 +170,14 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        #if os(Linux)
+            // glibc raises its mmap threshold each time a large block is freed; from then on response-sized
+            // buffers come from the fetch threads' arenas, which keep them (≈4.5 MB per thread for FUELHH weeks).
+            // Fixed thresholds hand large blocks back to the kernel when freed: the year at --parallel 4 peaks at
+            // ~37 MB instead of ~48 MB, at no measurable cost in time.
+            _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+            _ = mallopt(M_TRIM_THRESHOLD, 128 * 1024)
+        #endif
         let (summary, options) = try reportingErrors {
             let warehouse = try storeOptions.open(.write)
             let options = try makeOptions(for: warehouse)
