@@ -18,6 +18,9 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        // Build facts fixed at compile time (version strings of the C headers, the git commit).
+        .systemLibrary(name: "CBuildInfo"),
+        // glibc's allocator tuning (mallopt), which the Glibc module does not export.
         .systemLibrary(name: "CMalloc"),
 
         // Thin Swift wrappers: the only code that touches C.
@@ -35,7 +38,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CMalloc",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
