@@ -176,6 +176,25 @@ import Testing
         }
     }
 
+    // MARK: - Footprint: the fetch workers are bounded and stopped
+
+    @Test func whenMergingFailsTheWorkersStopWithinParallelWindowsAndTheRunEndsInError() throws {
+        #expect(try bmrs(["migrate", "--store", store]).status == 0)
+        try Database(path: store).execute(
+            sql: """
+                CREATE TRIGGER refuse_week BEFORE INSERT ON _bmrs_chunks WHEN NEW.window_start = 17546
+                BEGIN SELECT RAISE(ABORT, 'the merge is refused'); END
+                """)
+        let result = try ingest(["--parallel", "4"], range: ["--start", "2018-01-01", "--end", "2018-12-31"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the merge is refused"), "\(result.stderr)")
+        // The third of 53 weeks fails to merge: at most --parallel windows beyond it were ever handed out.
+        #expect(try server.requestCount() <= 3 + 4)
+        let last = try rows("SELECT status, error FROM _bmrs_runs ORDER BY run_id DESC LIMIT 1")
+        #expect(last.first?[0] == .text("error"))
+        #expect(try rows("SELECT count(*) FROM _bmrs_chunks") == [[.integer(2)]])
+    }
+
     // MARK: - Defect 12: the daily run's default range
 
     @Test func theDailyRunFetchesAgainFromTheOldestRecentWindowAtMostTheRestatementWindowBack() throws {
