@@ -1,4 +1,5 @@
 import BigQueryDDL
+import BigQueryFunctions
 import SQLite
 import Zstd
 
@@ -78,6 +79,7 @@ public final class Warehouse {
             try database.execute(sql: "PRAGMA synchronous = FULL")
             try recoverBookkeeping()
         }
+        try BigQueryFunctions.register(on: database)
         try loadCatalog()
         try checkApplied(allowingEdits: access == .read)
         if access != .read {
