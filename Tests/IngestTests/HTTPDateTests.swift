@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import TestSupport
 import Testing
 
 /// The IMF-fixdate parser behind `Retry-After: <HTTP-date>` (RFC 7231 §7.1.1.1).
@@ -26,9 +27,8 @@ import Testing
     }
 
     @Test func agreesWithFoundationOnSeededRandomInstants() throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("HTTPDateTests seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator.fromEnvironment(test: "agreesWithFoundationOnSeededRandomInstants")
+        let seed = generator.seed
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
@@ -39,18 +39,5 @@ import Testing
             #expect(HTTPDate.string(seconds) == text, "seed \(seed)")
             #expect(HTTPDate.parse(text) == seconds, "\(text), seed \(seed)")
         }
-    }
-}
-
-/// SplitMix64: a small seeded generator, so a failing random test can be replayed from its printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ingest
@@ -34,9 +35,8 @@ import Testing
     }
 
     @Test func seededRandomCutsOfARealBodyAreNeverWhole() throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("ResponseBodyTests seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator.fromEnvironment(test: "seededRandomCutsOfARealBodyAreNeverWhole")
+        let seed = generator.seed
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/FUELHH_2018-01-01.json").path
         let body = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
