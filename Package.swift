@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         // Build facts fixed at compile time (version strings of the C headers, the git commit).
         .systemLibrary(name: "CBuildInfo"),
+        // glibc's allocator tuning (mallopt), which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc"),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "Check",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

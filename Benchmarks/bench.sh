@@ -48,10 +48,18 @@ for i in $(seq "$RUNS"); do
       --api-base "$api" >/dev/null; } 2>&1 | tail -1
 done | sort -n | head -1 | awk '{ printf "ingest: %.2f s wall, %.2f s CPU (%.2f user + %.2f sys)\n", $1, $2 + $3, $2, $3 }'
 
-echo "== ingest with faults: 20% of requests 500, every 5th 429 Retry-After: 1"
+echo "== ingest: peak memory of the same run (/usr/bin/time -v; target <= 40 MB at --parallel 4), worst of $RUNS"
+for i in $(seq "$RUNS"); do
+  rm -f "$work"/m.sqlite*
+  /usr/bin/time -v "$BMRS" ingest FUELHH --store "$work/m.sqlite" --start 2018-01-01 --end 2018-12-31 --parallel 4 \
+    --api-base "$api" 2>&1 >/dev/null | awk '/Maximum resident set size/ { print $NF }'
+done | sort -n | tail -1 | awk '{ printf "ingest peak RSS: %.1f MB\n", $1 / 1024 }'
+
+echo "== ingest with faults: 5% of bodies cut, 20% of requests 500, every 5th 429 Retry-After: 1"
 python3 - "$api" <<'PY'
 import json, sys, urllib.request
 body = json.dumps({"rules": [{"fault": "retry_after", "retry_after": "1", "every": 5},
+                             {"fault": "truncate", "bytes": 20000, "probability": 0.05, "seed": 5},
                              {"fault": "status", "status": 500, "probability": 0.2, "seed": 11}]}).encode()
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_control/reset", data=b"{}", method="POST"))
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_control/faults", data=body, method="POST"))

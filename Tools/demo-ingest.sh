@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BMRS=.build/release/bmrs
 store=${DEMO_STORE:-demo-ingest.sqlite}
-rm -f "$store" "$store-wal" "$store-shm" "$store.lock"
+rm -f "$store" "$store-wal" "$store-shm"
 coproc SERVER { exec python3 Tools/insights_server.py --port 0 --data Tests/Fixtures/FUELHH_2018.json.zst; }
 read -r _ port <&"${SERVER[0]}"
 api="http://127.0.0.1:$port"

@@ -55,7 +55,11 @@ Control endpoints (at the root, and also under ``--base``; not counted in stats)
     POST /_control/faults  {"rules":[...]} -> 200 {"ok":true,"rules":N}; 400 {"error":"..."} if invalid
                            (replaces the rules and their counters; stats are kept)
     GET  /_control/faults  -> {"rules":[{...rule as given..., "index":i, "seen":n, "fired":n}]}
-    POST /_control/reset   -> {"ok":true}   (no rules, all statistics zeroed)
+    POST /_control/reset   -> {"ok":true}   (no rules, all statistics zeroed; requests in flight are not
+                           counted when they finish, and a ``slow`` one answers at once)
+    GET  /_control/wait?faults=N&timeout=S -> 200 {"faults_injected":n} once N faults were injected since
+                           the last reset (a fault is injected when its request arrives); 408 after S seconds
+                           [30].  Lets a test wait for a request to reach the server without sleeping.
     GET  /_control/stats   -> {"requests":N, "by_path":{"/datasets/FUELHH":N,...},
                                "faults_injected":N, "by_fault":{"status":N,...},
                                "log":[{"path","query","status","fault","rule"},...]}
@@ -508,7 +512,12 @@ class FaultRule:
 class State:
     def __init__(self):
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
         self.rules: list[FaultRule] = []
+        # Bumped by reset: requests that arrived before it are not recorded when they finish.
+        self.generation = 0
+        # Set (and replaced) by reset: wakes `slow` faults in flight.
+        self.wake = threading.Event()
         self.reset_stats()
 
     def reset_stats(self):
@@ -534,6 +543,21 @@ class State:
         with self.lock:
             self.rules = []
             self.reset_stats()
+            self.generation += 1
+            self.wake.set()
+            self.wake = threading.Event()
+            self.changed.notify_all()
+
+    def wait_for_faults(self, count: int, timeout: float):
+        """Waits until `count` faults were injected since the last reset; the number, or None on timeout."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while self.faults_injected < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self.changed.wait(left)
+            return self.faults_injected
 
     def pick_fault(self, req: "DataRequest") -> FaultRule | None:
         with self.lock:
@@ -541,14 +565,17 @@ class State:
                 if rule.matches(req) and rule.decide():
                     self.faults_injected += 1
                     self.by_fault[rule.kind] = self.by_fault.get(rule.kind, 0) + 1
+                    self.changed.notify_all()
                     return rule
         return None
 
-    def record(self, path: str, query: str, status, fault: FaultRule | None):
+    def record(self, path: str, query: str, status, fault: FaultRule | None, generation: int | None = None):
         entry = {"path": path, "query": query, "status": status,
                  "fault": fault.kind if fault else None,
                  "rule": fault.index if fault else None}
         with self.lock:
+            if generation is not None and generation != self.generation:
+                return  # the request arrived before the last reset
             self.requests += 1
             self.by_path[path] = self.by_path.get(path, 0) + 1
             self.log.append(entry)
@@ -781,7 +808,7 @@ class Handler(BaseHTTPRequestHandler):
         elif app.base and path.startswith(app.base + "/_control/"):
             ctl = path[len(app.base + "/_control/"):]
         if ctl is not None:
-            self._control(method, ctl.rstrip("/"), body)
+            self._control(method, ctl.rstrip("/"), body, query)
             return
 
         rel = None
@@ -815,11 +842,12 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in parse_qsl(query, keep_blank_values=True):
             params.setdefault(k.lower(), v)
         req = DataRequest(name, len(parts) == 3, params)
+        generation = app.state.generation
         rule = app.state.pick_fault(req)
         self._fault_label = rule.kind if rule else None
         # Record the request before any byte of the answer leaves, so a client that has its response (or its
         # dropped connection) always finds the request in /_control/stats.
-        self._pending_record = (path, query, rule)
+        self._pending_record = (path, query, rule, generation)
         if rule is not None and rule.kind == "drop":
             self.log_request("-", "-")
             self._record_pending(None)
@@ -830,11 +858,11 @@ class Handler(BaseHTTPRequestHandler):
         pending = getattr(self, "_pending_record", None)
         if pending is not None:
             self._pending_record = None
-            self.app.state.record(pending[0], pending[1], status, pending[2])
+            self.app.state.record(pending[0], pending[1], status, pending[2], pending[3])
 
     # ---- control API -------------------------------------------------------
 
-    def _control(self, method: str, what: str, body: bytes):
+    def _control(self, method: str, what: str, body: bytes, query: str = ""):
         st = self.app.state
         if what == "faults" and method == "POST":
             try:
@@ -855,6 +883,22 @@ class Handler(BaseHTTPRequestHandler):
             self._json(200, {"ok": True})
         elif what == "stats" and method == "GET":
             self._json(200, st.stats())
+        elif what == "wait" and method == "GET":
+            args = dict(parse_qsl(query))
+            try:
+                count = int(args.get("faults", "1"))
+                timeout = float(args.get("timeout", "30"))
+            except ValueError:
+                self._json(400, {"error": "faults must be an integer and timeout a number of seconds"})
+                return
+            if not 0 <= timeout <= 3600:
+                self._json(400, {"error": "timeout must be between 0 and 3600 seconds"})
+                return
+            injected = st.wait_for_faults(count, timeout)
+            if injected is None:
+                self._json(408, {"error": f"fewer than {count} faults injected after {timeout} s"})
+            else:
+                self._json(200, {"faults_injected": injected})
         else:
             self._json(404, {"error": f"unknown control endpoint {method} /_control/{what}"})
 
@@ -868,7 +912,7 @@ class Handler(BaseHTTPRequestHandler):
         gz = self._accepts_gzip()
 
         if kind == "slow":
-            time.sleep(p["delay"])
+            self.app.state.wake.wait(p["delay"])  # a reset cuts it short
         elif kind == "drop":
             self._abort(p["rst"])
             return None

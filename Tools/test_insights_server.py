@@ -401,6 +401,31 @@ class TestEndpoints(ServerTestCase):
 
 
 class TestStatsAndControl(ServerTestCase):
+    def test_wait_returns_once_a_fault_fired_and_reset_ends_requests_in_flight_uncounted(self):
+        self.faults({"fault": "slow", "delay": 60, "match": {"from": "2018-01-02"}})
+        results = []
+        worker = threading.Thread(target=lambda: results.append(
+            Client(self.port).get(q("FUELHH", "2018-01-02", "2018-01-02"))[0]))
+        worker.start()
+        st, _, body = self.c.get("/_control/wait?faults=1&timeout=20")
+        self.assertEqual((st, json.loads(body)), (200, {"faults_injected": 1}))
+        # The slow request is in flight; a reset answers it at once and does not count it.
+        t0 = time.monotonic()
+        self.c.request("POST", "/_control/reset", body={})
+        worker.join(20)
+        self.assertFalse(worker.is_alive())
+        self.assertLess(time.monotonic() - t0, 20)
+        self.assertEqual(results, [200])
+        self.assertEqual(self.stats()["requests"], 0)
+
+    def test_wait_times_out_and_checks_its_arguments(self):
+        st, _, body = self.c.get("/_control/wait?faults=1&timeout=0.1")
+        self.assertEqual(st, 408, body)
+        self.assertEqual(self.c.get("/_control/wait?faults=x")[0], 400)
+        self.assertEqual(self.c.get("/_control/wait?faults=1&timeout=-1")[0], 400)
+        st, _, body = self.c.get("/_control/wait?faults=0&timeout=0")
+        self.assertEqual((st, json.loads(body)), (200, {"faults_injected": 0}))
+
     def test_stats_and_reset(self):
         self.c.get(q("FUELHH", "2018-01-01", "2018-01-01"))
         self.c.get(q("FUELHH", "2018-01-02", "2018-01-02", stream=True))

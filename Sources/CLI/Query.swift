@@ -66,7 +66,7 @@ struct Query: ParsableCommand {
             } else {
                 text = String(decoding: try readInput("-"), as: UTF8.self)
             }
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !text.allSatisfy(\.isWhitespace) else {
                 throw StoreError(.usage, "no SQL given (pass it as an argument, with --file, or on standard input)")
             }
             let warehouse = try storeOptions.open(.read)

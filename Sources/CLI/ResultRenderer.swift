@@ -114,7 +114,7 @@ struct ResultRenderer {
     }
 
     private func markdownCell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        s.replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 }
 

@@ -15,8 +15,29 @@ struct StoreOptions: ParsableArguments {
         return "./bmrs.sqlite"
     }
 
+    /// Opens the store; its clock is `BMRS_NOW` when that is set.
     func open(_ access: Warehouse.Access) throws -> Warehouse {
-        try Warehouse(path: path, access: access)
+        let warehouse = try Warehouse(path: path, access: access)
+        if let now = try Self.fixedNow() { warehouse.now = { now } }
+        return warehouse
+    }
+
+    /// The time in `BMRS_NOW` (an ISO timestamp such as 2025-06-30T23:30:00Z), for testing: it stands for the
+    /// clock wherever bmrs asks what day it is. Nil when unset.
+    static func fixedNow() throws -> Int64? {
+        guard let text = ProcessInfo.processInfo.environment["BMRS_NOW"], !text.isEmpty else { return nil }
+        guard let micros = Timestamp.parse(text) else {
+            throw StoreError(.usage, "BMRS_NOW must be an ISO timestamp such as 2025-06-30T23:30:00Z, not '\(text)'")
+        }
+        return micros
+    }
+
+    /// Microseconds since the Unix epoch: `BMRS_NOW` when set, else the clock.
+    static func nowMicros() throws -> Int64 {
+        if let fixed = try fixedNow() { return fixed }
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1000
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import HTTP
 import Store
 
@@ -14,10 +13,14 @@ public struct IngestRunner {
     /// The User-Agent sent with every request.
     public static let userAgent = "bmrs/0.1 (UK grid data mirror) \(HTTPClient.libraryVersion)"
 
+    /// The stack of each fetch thread (the parser runs on it).
+    static let workerStackSize = 4 << 20
+
     /// Runs the ingest against `warehouse` (which must be open for writing). `progress` is called on this
-    /// thread after each chunk is merged.
+    /// thread after each chunk is merged. The run ends recorded as `ok`, `failed` (chunks failed, or the
+    /// compaction after the merge failed: then this throws) or `error` (this throws).
     public func run(into warehouse: Warehouse, progress: (IngestProgress) -> Void = { _ in }) throws -> IngestSummary {
-        let started = Date()
+        let started = monotonicSeconds()
         var summary = IngestSummary()
         let dataset = options.dataset
         let schema = try warehouse.schema(named: dataset.table)
@@ -29,138 +32,98 @@ public struct IngestRunner {
                 kind: options.fromArchive ? "ingest-archive" : "ingest", dataset: dataset.name,
                 table: schema.name, source: options.fromArchive ? "archive" : options.apiBase)
         }
+        func finish(_ state: RunState, error: String?) throws {
+            summary.seconds = monotonicSeconds() - started
+            try warehouse.database.transaction {
+                try warehouse.finishRun(
+                    run, summary: summary.rows, status: state, error: error, requests: summary.requests,
+                    retries: summary.retries, chunksFailed: summary.failures.count)
+            }
+        }
         do {
+            let merger = ChunkMerger(options: options, warehouse: warehouse, schema: schema, run: run)
             if options.fromArchive {
                 try replayArchive(
-                    into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
-                    started: started, progress: progress)
+                    merger: merger, parser: parser, summary: &summary, started: started, progress: progress)
             } else {
                 let done = options.overwrite ? [] : try warehouse.doneDays(dataset: dataset.name)
                 let windows = planned.filter { window in !window.days.allSatisfy(done.contains) }
                 summary.chunksSkipped = planned.count - windows.count
                 try fetch(
-                    windows, into: warehouse, parser: parser, schema: schema, run: run, summary: &summary,
-                    started: started, progress: progress)
+                    windows, merger: merger, parser: parser, summary: &summary, started: started, progress: progress)
             }
         } catch {
-            let runError = "\(error)"
-            summary.seconds = Date().timeIntervalSince(started)
-            try? warehouse.database.transaction {
-                try warehouse.finishRun(
-                    run, summary: summary.rows, status: "error", error: runError,
-                    requests: summary.requests, retries: summary.retries,
-                    chunksFailed: summary.failures.count)
-            }
+            try? finish(.error, error: "\(error)")
             throw error
         }
         if options.compactAfter && summary.chunksDone > 0 {
-            summary.partitionsSealed = try warehouse.compact(vacuum: false).partitionsSealed
+            do {
+                summary.partitionsSealed = try warehouse.compact(vacuum: false).partitionsSealed
+            } catch {
+                try? finish(.failed, error: "the compaction after the ingest failed: \(error)")
+                throw error
+            }
         }
-        summary.seconds = Date().timeIntervalSince(started)
-        try warehouse.database.transaction {
-            try warehouse.finishRun(
-                run, summary: summary.rows, status: summary.succeeded ? "ok" : "failed",
-                error: summary.failures.first.map { "\($0.window): \($0.reason)" },
-                requests: summary.requests, retries: summary.retries,
-                chunksFailed: summary.failures.count)
-        }
+        try finish(
+            summary.succeeded ? .ok : .failed, error: summary.failures.first.map { "\($0.window): \($0.reason)" })
         return summary
     }
 
+    /// Fetches `windows` on worker threads and merges the chunks in date order as they arrive.
     private func fetch(
-        _ windows: [ChunkWindow], into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema,
-        run: Int64, summary: inout IngestSummary, started: Date,
-        progress: (IngestProgress) -> Void
+        _ windows: [ChunkWindow], merger: ChunkMerger, parser: ResponseParser, summary: inout IngestSummary,
+        started: Double, progress: (IngestProgress) -> Void
     ) throws {
         guard !windows.isEmpty else { return }
-        let queue = WorkQueue(windows)
-        // If merging throws (a full disk, say), the workers stop taking windows.
-        defer { queue.stop() }
+        let threadCount = max(1, min(options.parallel, windows.count))
+        // At most one window per thread is out (being fetched, or fetched and waiting to be merged) besides
+        // the one being merged: what the workers hold is bounded whatever the network's pace.
+        let pipeline = FetchPipeline(windows, capacity: threadCount)
         let budget = RetryBudget(options.retryBudget)
-        let results = ResultChannel()
         let worker = FetchWorker(
             options: options, parser: parser,
-            policy: RetryPolicy(
-                base: options.backoff, cap: options.maxBackoff,
-                maxRetryAfter: options.maxRetryAfter),
-            ingestedAt: warehouse.now(), userAgent: Self.userAgent)
-        let threads = max(1, min(options.parallel, windows.count))
-        for _ in 0..<threads {
-            let thread = Thread { worker.run(queue: queue, budget: budget, results: results) }
-            thread.stackSize = 1 << 20
-            thread.start()
+            policy: RetryPolicy(base: options.backoff, cap: options.maxBackoff, maxRetryAfter: options.maxRetryAfter),
+            ingestedAt: merger.warehouse.now(), userAgent: Self.userAgent)
+        var threads: [WorkerThread] = []
+        // However this ends (merging throws on a full disk, say), the workers stop taking windows, wake from
+        // any backoff, and are joined before returning.
+        defer {
+            pipeline.stop()
+            for thread in threads { thread.join() }
+        }
+        for _ in 0..<threadCount {
+            threads.append(
+                try WorkerThread(stackSize: Self.workerStackSize) { worker.run(pipeline: pipeline, budget: budget) })
         }
         for index in windows.indices {
-            guard let chunk = results.take(index, queue: queue) else {
+            guard let chunk = pipeline.result(index) else {
                 summary.chunksNotAttempted += 1
                 continue
             }
             summary.requests += chunk.attempts
             summary.retries += chunk.retries
             summary.bytes += chunk.bytes
-            try warehouse.database.transaction {
-                for response in chunk.responses {
-                    try warehouse.archive(response, dataset: options.dataset.name, window: chunk.window, runID: run)
-                }
-            }
-            try apply(
-                chunk.outcome, window: chunk.window, attempts: chunk.attempts, warehouse: warehouse,
-                schema: schema, run: run, summary: &summary)
+            try merger.archive(chunk.responses, window: chunk.window)
+            try merger.apply(chunk.outcome, window: chunk.window, attempts: chunk.attempts, summary: &summary)
             progress(
                 IngestProgress(
-                    chunksFinished: summary.chunksDone + summary.failures.count,
+                    chunksFinished: summary.chunksDone + summary.empty.count + summary.failures.count,
                     chunksTotal: windows.count, rows: summary.rows.rowsRead, retries: summary.retries,
-                    seconds: Date().timeIntervalSince(started)))
+                    seconds: monotonicSeconds() - started))
         }
         summary.budgetExhausted = budget.isExhausted
     }
 
-    /// Merges a good chunk with its `done` record in one transaction, or records the failure.
-    private func apply(
-        _ outcome: Result<RowBatch, IngestFailure>, window: ChunkWindow, attempts: Int,
-        warehouse: Warehouse, schema: TableSchema, run: Int64, summary: inout IngestSummary
-    ) throws {
-        switch outcome {
-        case .success(let batch):
-            // A window that reaches into the restatement window is not final yet (today is still being published,
-            // recent days may be restated): it is recorded as `recent` and fetched again by later runs.
-            let today = warehouse.now() / Timestamp.microsPerDay
-            let state = window.end >= today - Int64(warehouse.restatementWindowDays) ? "recent" : "done"
-            let rows = try warehouse.explainingDiskFull(source: "\(options.dataset.name) \(window)") {
-                try warehouse.database.transaction {
-                    let rows = try warehouse.merge(
-                        batch, into: schema, runID: run,
-                        replacingDays: options.overwrite ? window.days : nil)
-                    try warehouse.recordChunk(
-                        dataset: options.dataset.name, window: window, state: state,
-                        attempts: attempts, error: nil, rows: batch.count, runID: run)
-                    return rows
-                }
-            }
-            summary.rows.add(rows)
-            summary.chunksDone += 1
-        case .failure(let failure):
-            summary.failures.append((window, failure.message))
-            try warehouse.database.transaction {
-                try warehouse.recordChunk(
-                    dataset: options.dataset.name, window: window, state: "failed",
-                    attempts: attempts, error: failure.message, rows: nil, runID: run)
-            }
-        }
-    }
-
+    /// Parses the newest good archived response of each window in the range again and merges it.
     private func replayArchive(
-        into warehouse: Warehouse, parser: ResponseParser, schema: TableSchema, run: Int64,
-        summary: inout IngestSummary, started: Date,
+        merger: ChunkMerger, parser: ResponseParser, summary: inout IngestSummary, started: Double,
         progress: (IngestProgress) -> Void
     ) throws {
-        let archived = try warehouse.archivedResponses(
-            dataset: options.dataset.name,
-            days: options.start...options.end)
+        let archived = try merger.warehouse.archivedResponses(
+            dataset: options.dataset.name, days: options.start...options.end)
         let worker = FetchWorker(
-            options: options, parser: parser,
-            policy: RetryPolicy(base: 0, cap: 0, maxRetryAfter: 0),
-            ingestedAt: warehouse.now(), userAgent: Self.userAgent)
+            options: options, parser: parser, policy: RetryPolicy(base: 0, cap: 0, maxRetryAfter: 0),
+            ingestedAt: merger.warehouse.now(), userAgent: Self.userAgent)
         for (index, entry) in archived.enumerated() {
             let outcome: Result<RowBatch, IngestFailure>
             do {
@@ -169,13 +132,11 @@ public struct IngestRunner {
                 outcome = .failure(IngestFailure("\(error)"))
             }
             summary.bytes += entry.response.bytes
-            try apply(
-                outcome, window: entry.window, attempts: 0, warehouse: warehouse, schema: schema, run: run,
-                summary: &summary)
+            try merger.apply(outcome, window: entry.window, attempts: 0, summary: &summary)
             progress(
                 IngestProgress(
-                    chunksFinished: index + 1, chunksTotal: archived.count,
-                    rows: summary.rows.rowsRead, retries: 0, seconds: Date().timeIntervalSince(started)))
+                    chunksFinished: index + 1, chunksTotal: archived.count, rows: summary.rows.rowsRead, retries: 0,
+                    seconds: monotonicSeconds() - started))
         }
         summary.chunksPlanned = archived.count
     }

@@ -10,6 +10,9 @@ public struct IngestSummary: Sendable {
     public var chunksSkipped = 0
     /// Chunks fetched and merged.
     public var chunksDone = 0
+    /// Windows older than the restatement window for which the API returned no rows: recorded as `empty`
+    /// and fetched again by the next run whose range covers them.
+    public var empty: [ChunkWindow] = []
     /// Chunks that failed, with the reason.
     public var failures: [(window: ChunkWindow, reason: String)] = []
     /// Chunks not attempted because the run stopped (retry budget spent).
@@ -32,9 +35,14 @@ public struct IngestSummary: Sendable {
 
 /// Progress, reported after each chunk is merged.
 public struct IngestProgress: Sendable {
+    /// Chunks merged, empty or failed so far.
     public let chunksFinished: Int
+    /// Chunks to fetch in this run.
     public let chunksTotal: Int
+    /// Rows fetched so far.
     public let rows: Int
+    /// Retries so far.
     public let retries: Int
+    /// Seconds since the run started.
     public let seconds: Double
 }

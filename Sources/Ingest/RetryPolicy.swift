@@ -1,5 +1,3 @@
-import Foundation
-
 /// When to retry a request and how long to wait first.
 public struct RetryPolicy: Sendable {
     /// First delay in seconds.
@@ -21,28 +19,29 @@ public struct RetryPolicy: Sendable {
 
     /// Exponential backoff with "equal jitter": half the delay fixed, half random, so retries spread out.
     public func backoff(attempt: Int) -> Double {
-        let exponential = min(cap, base * pow(2, Double(max(attempt - 1, 0))))
+        var exponential = base
+        for _ in 0..<min(max(attempt - 1, 0), 64) where exponential < cap { exponential *= 2 }
+        exponential = min(cap, exponential)
         return exponential / 2 + Double.random(in: 0...(exponential / 2))
     }
 
     /// The delay before retry `attempt`: the server's `Retry-After` when it is sensible, never less than the
     /// backoff (so 0 or a negative value cannot cause a hot loop), never more than `maxRetryAfter`
-    /// (so an absurd value cannot stall the run).
-    public func delay(attempt: Int, retryAfter: String?, now: Date = Date()) -> Double {
+    /// (so an absurd value cannot stall the run). `now` is seconds since the Unix epoch (default: the clock).
+    public func delay(attempt: Int, retryAfter: String?, now: Double? = nil) -> Double {
         let backoff = backoff(attempt: attempt)
         guard let retryAfter, let asked = Self.seconds(retryAfter: retryAfter, now: now) else { return backoff }
         return min(max(asked, backoff), max(maxRetryAfter, backoff))
     }
 
-    /// `Retry-After` in seconds: delta-seconds or an HTTP date; nil when unreadable.
-    public static func seconds(retryAfter: String, now: Date = Date()) -> Double? {
-        let text = retryAfter.trimmingCharacters(in: .whitespaces)
+    /// `Retry-After` in seconds from `now` (seconds since the Unix epoch; default: the clock): delta-seconds or
+    /// an HTTP date (IMF-fixdate); nil when unreadable.
+    public static func seconds(retryAfter: String, now: Double? = nil) -> Double? {
+        var text = Substring(retryAfter)
+        while let c = text.first, c == " " || c == "\t" { text.removeFirst() }
+        while let c = text.last, c == " " || c == "\t" { text.removeLast() }
         if let seconds = Double(text), seconds.isFinite { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
-        return date.timeIntervalSince(now)
+        guard let date = HTTPDate.parse(String(text)) else { return nil }
+        return Double(date) - (now ?? Double(wallClockMicros()) / 1e6)
     }
 }

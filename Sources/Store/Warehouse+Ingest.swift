@@ -129,21 +129,31 @@ extension Warehouse {
         return result
     }
 
-    /// Days of `dataset` covered by chunks recorded as done (not `recent` ones, which are fetched again).
+    /// Days of `dataset` covered by chunks recorded as `done` (not `recent`, `empty` or `failed` ones, which are
+    /// fetched again).
     public func doneDays(dataset: String) throws -> Set<Int64> {
         var days = Set<Int64>()
         for row in try database.rows(
-            sql: "SELECT window_start, window_end FROM _bmrs_chunks WHERE dataset = ? AND state = 'done'",
-            [.text(dataset)])
+            sql: "SELECT window_start, window_end FROM _bmrs_chunks WHERE dataset = ? AND state = ?",
+            [.text(dataset), .text(ChunkState.done.rawValue)])
         {
             if case .integer(let a) = row[0], case .integer(let b) = row[1], a <= b { days.formUnion(a...b) }
         }
         return days
     }
 
-    /// Records a chunk's state (call inside the transaction that writes its rows, for `done`).
+    /// The first day of the oldest window of `dataset` recorded as `recent` that ends on or after `notBefore`;
+    /// nil when there is none.
+    public func oldestRecentDay(dataset: String, notBefore: Int64) throws -> Int64? {
+        let value = try database.scalar(
+            sql: "SELECT min(window_start) FROM _bmrs_chunks WHERE dataset = ? AND state = ? AND window_end >= ?",
+            .text(dataset), .text(ChunkState.recent.rawValue), .integer(notBefore))
+        return value?.integerValue
+    }
+
+    /// Records a chunk's state (call inside the transaction that writes its rows, for `done` and `recent`).
     public func recordChunk(
-        dataset: String, window: ChunkWindow, state: String, attempts: Int, error: String?,
+        dataset: String, window: ChunkWindow, state: ChunkState, attempts: Int, error: String?,
         rows: Int?, runID: Int64
     ) throws {
         let statement = try cached(
@@ -155,7 +165,7 @@ extension Warehouse {
               rows = excluded.rows, run_id = excluded.run_id, updated_utc = excluded.updated_utc
             """)
         try statement.bind([
-            .text(dataset), .integer(window.start), .integer(window.end), .text(state),
+            .text(dataset), .integer(window.start), .integer(window.end), .text(state.rawValue),
             .integer(Int64(attempts)), error.map { .text($0) } ?? .null,
             rows.map { .integer(Int64($0)) } ?? .null, .integer(runID),
             .text(Timestamp.isoString(now())),

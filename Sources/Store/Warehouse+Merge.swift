@@ -13,7 +13,7 @@ extension Warehouse {
             try database.transaction {
                 let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
                 let summary = try merge(batch, into: schema, runID: run)
-                try finishRun(run, summary: summary, status: "ok")
+                try finishRun(run, summary: summary, status: .ok)
                 return summary
             }
         }
@@ -31,15 +31,15 @@ extension Warehouse {
         }
     }
 
-    /// Records the start of a load or ingest run; returns its id.
+    /// Records the start of a load or ingest run, as `running`; returns its id.
     public func beginRun(kind: String, dataset: String?, table: String?, source: String?) throws -> Int64 {
         let run = try cached(
             """
-            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, 'running')
+            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, ?)
             """)
         try run.bind([
             .text(kind), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
-            source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now())),
+            source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now())), .text(RunState.running.rawValue),
         ])
         try run.step()
         return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
@@ -47,7 +47,7 @@ extension Warehouse {
 
     /// Records the end of a run with its counts.
     public func finishRun(
-        _ run: Int64, summary: LoadSummary, status: String, error: String? = nil, requests: Int = 0,
+        _ run: Int64, summary: LoadSummary, status: RunState, error: String? = nil, requests: Int = 0,
         retries: Int = 0, chunksFailed: Int = 0
     ) throws {
         let finish = try cached(
@@ -57,7 +57,7 @@ extension Warehouse {
             WHERE run_id = ?
             """)
         try finish.bind([
-            .text(Timestamp.isoString(now())), .text(status), error.map { .text($0) } ?? .null,
+            .text(Timestamp.isoString(now())), .text(status.rawValue), error.map { .text($0) } ?? .null,
             .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
             .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
             .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),

@@ -77,6 +77,7 @@ public final class Warehouse {
             }
             try upgradeLayout()
             try database.execute(sql: "PRAGMA synchronous = FULL")
+            try recoverBookkeeping()
         }
         try BigQueryFunctions.register(on: database)
         try loadCatalog()

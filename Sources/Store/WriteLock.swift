@@ -4,41 +4,84 @@
     import Darwin
 #endif
 
-/// The store's write lock: an exclusive `flock` on `<store>.lock`, holding the owner's PID.
+/// The store's write lock: an exclusive `flock` on the store file itself.
 ///
-/// The kernel drops the lock when the process exits, however it exits (kill -9 included), so a crash
-/// never leaves a stale lock behind.
+/// `flock` locks are separate from the POSIX (`fcntl`) locks SQLite takes on the same file, so the two do not
+/// interfere; no lock file is created, so none is left behind. The kernel drops the lock when the process
+/// exits, however it exits (kill -9 included). The holder's PID is read from `/proc/locks` for the message.
 final class WriteLock {
     private let fd: Int32
+    /// The file locked: the store.
     let path: String
 
-    /// Takes the lock or throws `.locked` naming the process that holds it.
+    /// Takes the lock or throws `.locked` naming the process that holds it. Creates an empty file at
+    /// `storePath` when there is none (SQLite then creates the store in it).
     init(storePath: String) throws {
-        path = storePath + ".lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        path = storePath
+        fd = open(storePath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw StoreError(.io, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw StoreError(.io, "cannot open \(storePath) for writing: \(String(cString: strerror(errno)))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let n = pread(fd, &buffer, 31, 0)
-            let holder = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingSpaces : "?"
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            let reason = errno
+            let holder = reason == EWOULDBLOCK ? Self.holder(of: fd) : nil
             close(fd)
+            guard reason == EWOULDBLOCK else {
+                throw StoreError(.io, "cannot lock \(storePath): \(String(cString: strerror(reason)))")
+            }
             throw StoreError(
                 .locked,
-                "another bmrs process (pid \(holder.isEmpty ? "?" : holder)) is writing to "
-                    + "\(storePath); wait for it to finish and try again")
+                "another bmrs process (pid \(holder.map(String.init) ?? "unknown")) is writing to \(storePath); "
+                    + "wait for it to finish and try again")
         }
-        let pid = "\(getpid())\n"
-        _ = ftruncate(fd, 0)
-        _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
 
     deinit {
-        _ = ftruncate(fd, 0)
         flock(fd, LOCK_UN)
         close(fd)
     }
+
+    /// The PID holding an exclusive `flock` on the file open at `fd`, from `/proc/locks`; nil when unknown.
+    ///
+    /// A line of `/proc/locks` reads `1: FLOCK  ADVISORY  WRITE 4242 fd:01:1310780 0 EOF` (waiting locks have
+    /// `->` after the number): the PID, then the device as hex `major:minor` and the inode in decimal.
+    static func holder(of fd: Int32) -> Int32? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let device = UInt64(info.st_dev)
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt64(0xfff))
+        let minor = (device & 0xff) | ((device >> 12) & ~UInt64(0xff))
+        let file = String(major, radix: 16) + ":" + String(minor, radix: 16) + ":" + String(UInt64(info.st_ino))
+        guard let text = readSmallFile("/proc/locks") else { return nil }
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 6, fields[1] == "FLOCK", fields[3] == "WRITE" else { continue }
+            let parts = fields[5].split(separator: ":")
+            guard parts.count == 3, let lineMajor = UInt64(parts[0], radix: 16),
+                let lineMinor = UInt64(parts[1], radix: 16)
+            else { continue }
+            let lineFile = String(lineMajor, radix: 16) + ":" + String(lineMinor, radix: 16) + ":" + parts[2]
+            if lineFile == file, let pid = Int32(fields[4]), pid > 0 { return pid }
+        }
+        return nil
+    }
+}
+
+/// The contents of a small text file (at most 1 MiB), or nil when it cannot be read.
+func readSmallFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while bytes.count < 1 << 20 {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Microseconds since the Unix epoch, now.

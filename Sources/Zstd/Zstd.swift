@@ -39,8 +39,8 @@ public enum Zstd {
         if ZSTD_isError(written) != 0 {
             throw CompressionError("zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
         }
-        output.removeSubrange(written...)
-        return output
+        // A copy of exactly the frame: the bound-sized buffer would otherwise stay allocated as long as the result.
+        return [UInt8](output[..<written])
     }
 
     /// Compresses an array of bytes.

@@ -148,22 +148,6 @@ import Testing
         #expect(badDate.status == 64)
     }
 
-    @Test func aSecondWriterGetsAClearLockMessage() throws {
-        _ = try bmrs(["migrate", "--store", store])
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [store + ".lock", "sleep", "5"]
-        try holder.run()
-        defer { holder.terminate() }
-        Thread.sleep(forTimeInterval: 0.3)
-        let result = try bmrs([
-            "load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-10-28.csv"),
-        ])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("another bmrs process"))
-        #expect(result.stderr.contains("is writing to \(store)"))
-    }
-
     @Test func readersRunWhileAWriterWrites() throws {
         _ = try bmrs(["load", "--store", store, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018-01-01.json")])
         let writer = Process()

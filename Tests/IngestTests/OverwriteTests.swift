@@ -53,7 +53,7 @@ import Testing
         ])
         try warehouse.database.transaction {
             let run = try warehouse.beginRun(kind: "load", dataset: "FUELHH", table: schema.name, source: "bad")
-            try warehouse.finishRun(run, summary: try warehouse.merge(batch, into: schema, runID: run), status: "ok")
+            try warehouse.finishRun(run, summary: try warehouse.merge(batch, into: schema, runID: run), status: .ok)
         }
     }
 

@@ -24,9 +24,11 @@ import Testing
         #expect(policy.delay(attempt: 1, retryAfter: "-30") >= 0.25)
         #expect(policy.delay(attempt: 1, retryAfter: "86400") == 60)
         #expect(policy.delay(attempt: 1, retryAfter: "nonsense") <= 0.5)
-        let now = Date(timeIntervalSince1970: 1_000_000)
         let inTen = "Mon, 12 Jan 1970 13:46:50 GMT"
-        #expect(RetryPolicy.seconds(retryAfter: inTen, now: now) == 10)
+        #expect(RetryPolicy.seconds(retryAfter: inTen, now: 1_000_000) == 10)
+        #expect(RetryPolicy.seconds(retryAfter: " \(inTen)\t", now: 1_000_000) == 10)
+        #expect(RetryPolicy.seconds(retryAfter: "Monday, 12-Jan-70 13:46:50 GMT", now: 1_000_000) == nil)
+        #expect(policy.delay(attempt: 1, retryAfter: inTen, now: 1_000_000) == 10)
     }
 
     @Test func retriesRateLimitsAndServerErrorsOnly() {

@@ -59,6 +59,18 @@ public final class InsightsServer: @unchecked Sendable {
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
     }
 
+    /// Waits (without sleeping) until `count` faults were injected since the last reset: a fault is injected
+    /// when its request reaches the server.
+    public func waitForFaults(_ count: Int, timeout: Double = 60) throws {
+        var configuration = HTTPClient.Configuration()
+        configuration.totalTimeout = timeout + 10
+        let response = try HTTPClient(configuration: configuration).get(
+            baseURL + "/_control/wait?faults=\(count)&timeout=\(timeout)")
+        guard response.status == 200 else {
+            throw TestFailure("waiting for \(count) fault(s): \(String(decoding: response.body, as: UTF8.self))")
+        }
+    }
+
     /// Requests served since the last reset.
     public func requestCount() throws -> Int {
         try stats()["requests"] as? Int ?? -1
