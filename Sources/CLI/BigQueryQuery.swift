@@ -76,7 +76,7 @@ struct BigQueryQueryRunner {
     /// A run-time error (`division by zero: 1 / 0`) as BigQuery words it, without the emitted SQLite statement
     /// the store's message quotes: the analyst wrote BigQuery SQL and never saw that statement.
     static func withoutEmittedSQL(_ error: StoreError) -> StoreError {
-        guard error.message.hasPrefix("the query ("), let range = error.message.range(of: ") failed: ") else {
+        guard error.message.hasPrefix("the query ("), let range = error.message.firstRange(of: ") failed: ") else {
             return error
         }
         return StoreError(error.code, String(error.message[range.upperBound...]))

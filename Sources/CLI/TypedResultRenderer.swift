@@ -48,7 +48,7 @@ struct TypedResultRenderer {
             for row in buffered {
                 output.write(
                     "| "
-                        + row.map { ($0 ?? "NULL").replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+                        + row.map { ($0 ?? "NULL").replacing("|", with: "\\|") }.joined(separator: " | ")
                         + " |\n")
             }
         case .table, .pretty:
