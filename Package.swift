@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CEdit", providers: [.apt(["libedit-dev"])]),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -30,11 +31,14 @@ let package = Package(
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
 
+        // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
+        .target(name: "REPL", dependencies: ["Store", "SQLite", "BigQueryDDL", "CEdit"]),
+
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL",
+                "Store", "Ingest", "BigQueryDDL", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +52,7 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import REPL
 import Store
 
 /// `bmrs query`: run SQL against the store.
@@ -42,6 +43,18 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
+        if sql == nil && file == nil {
+            // No SQL given: the interactive shell on a terminal, else the statements of standard input in order.
+            let shell = try reportingErrors {
+                try Shell(warehouse: try storeOptions.open(.read), mode: format.rawValue)
+            }
+            let status =
+                Shell.inputIsTerminal
+                ? shell.runInteractive(historyPath: Shell.historyPath())
+                : shell.runScript(String(decoding: try reportingErrors { try readInput("-") }, as: UTF8.self))
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         try reportingErrors {
             let text: String
             if let sql {
