@@ -13,6 +13,8 @@ final class InterruptMonitor: Sendable {
 
     private let phase = Atomic<Int>(Phase.idle.rawValue)
     private let cancelled = Atomic<Bool>(false)
+    /// A Ctrl-C that came while no statement ran and no line was being read (or just as a line was entered).
+    private let pending = Atomic<Bool>(false)
     private let cancellation: QueryCancellation
     /// The descriptor the line editor polls: readable after Ctrl-C while editing.
     let wakeDescriptor: Int32
@@ -34,15 +36,33 @@ final class InterruptMonitor: Sendable {
     /// Whether Ctrl-C cancelled the statement that ran last.
     var wasCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
-    /// A statement starts running.
-    func beginStatement() {
+    /// A statement starts running; false when Ctrl-C came since the line was entered (do not run it).
+    func beginStatement() -> Bool {
         cancelled.store(false, ordering: .releasing)
         phase.store(Phase.running.rawValue, ordering: .releasing)
+        if pending.exchange(false, ordering: .acquiringAndReleasing) {
+            cancelled.store(true, ordering: .releasing)
+            return false
+        }
+        return true
     }
 
-    /// The line editor starts (or stops, with `false`) reading a line.
+    /// The line editor starts (or stops, with `false`) reading a line. Starting forgets earlier Ctrl-Cs.
     func setEditing(_ editing: Bool) {
+        if editing {
+            pending.store(false, ordering: .releasing)
+            var drain = [UInt8](repeating: 0, count: 64)
+            let flags = fcntl(wakeDescriptor, F_GETFL)
+            _ = fcntl(wakeDescriptor, F_SETFL, flags | O_NONBLOCK)
+            while read(wakeDescriptor, &drain, drain.count) > 0 {}
+            _ = fcntl(wakeDescriptor, F_SETFL, flags)
+        }
         phase.store((editing ? Phase.editing : Phase.idle).rawValue, ordering: .releasing)
+    }
+
+    /// The line editor reported the Ctrl-C: it is dealt with.
+    func interruptHandled() {
+        pending.store(false, ordering: .releasing)
     }
 
     /// The statement has finished.
@@ -59,12 +79,17 @@ final class InterruptMonitor: Sendable {
             switch Phase(rawValue: phase.load(ordering: .acquiring)) {
             case .running:
                 cancelled.store(true, ordering: .releasing)
-                cancellation.cancel()
+                // sqlite3_interrupt is a no-op until the statement has started: repeat until it stops.
+                while phase.load(ordering: .acquiring) == Phase.running.rawValue {
+                    cancellation.cancel()
+                    usleep(5_000)
+                }
             case .editing:
+                pending.store(true, ordering: .releasing)
                 var one: UInt8 = 1
                 _ = write(wakeWriter, &one, 1)
             default:
-                break
+                pending.store(true, ordering: .releasing)
             }
         }
     }

@@ -71,6 +71,7 @@ public final class Shell {
                 Console.write("\n")
                 return 0
             case .interrupted:
+                monitor?.interruptHandled()
                 assembler.clear()
             case .line(let line):
                 for item in assembler.feed(line: line) where !quitRequested {
@@ -145,8 +146,8 @@ public final class Shell {
         var printer: ResultPrinter?
         var capture: CapturedResult?
         let started = ContinuousClock.now
-        monitor?.beginStatement()
         defer { monitor?.endStatement() }
+        if monitor?.beginStatement() == false { throw ShellError("interrupted (Ctrl-C)") }
         let statistics: RunStatistics
         do {
             statistics = try runner.run(sql: sql, parameters: parameters) { columns in
@@ -169,7 +170,8 @@ public final class Shell {
         if timer {
             let elapsed = ContinuousClock.now - started
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            var line = "Run time: \(Self.fixed(milliseconds)) ms, \(ValueText.count(statistics.rowsReturned)) rows, "
+            var line =
+                "Run time: \(Self.fixed(milliseconds)) ms, \(ValueText.count(statistics.rowsReturned)) row\(statistics.rowsReturned == 1 ? "" : "s"), "
             line += "\(ValueText.count(statistics.partitionsRead)) partitions read, "
             line += "\(ValueText.count(statistics.rowsScanned)) rows scanned"
             line += statistics.billedBytes.map { ", \(ValueText.count(Int($0))) bytes billed" } ?? ""
