@@ -36,6 +36,9 @@ struct Query: ParsableCommand {
     @Flag(help: "Print partitions and rows read, and the time taken, to standard error.")
     var stats = false
 
+    @Option(help: ArgumentHelp("Draw the result: 'line|bar X Y [BY SERIES] [--svg FILE]'.", valueName: "chart"))
+    var chart: String?
+
     func validate() throws {
         if sql != nil && file != nil {
             throw ValidationError("give the SQL either as an argument or with --file, not both")
@@ -43,6 +46,12 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
+        if let chart, let sql {
+            let shell = try reportingErrors { try Shell(warehouse: try storeOptions.open(.read)) }
+            let status = shell.runChart(sql: sql, spec: chart)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         if sql == nil && file == nil {
             // No SQL given: the interactive shell on a terminal, else the statements of standard input in order.
             let shell = try reportingErrors {
