@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CEdit", providers: [.apt(["libedit-dev"])]),
+        // Build facts fixed at compile time (version strings of the C headers, the git commit).
+        .systemLibrary(name: "CBuildInfo"),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "REPL",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,9 +12,17 @@ struct Query: ParsableCommand {
             both tiers; constraints on settlementDate (=, <, <=, >, >=, BETWEEN, IN) read only matching days.
             DATE columns are 'YYYY-MM-DD' text, TIMESTAMP columns 'YYYY-MM-DD HH:MM:SS' (UTC) text.
             The SQL comes from the argument, --file, or standard input; several statements separated by ';' run
-            in order, each result printed in turn. The store is opened read-only.
+            in order, each result printed in turn; when one fails, the results before it are printed and the error
+            names the failing statement. Queries only read: the store is opened read-only, and statements that
+            would write, ATTACH, VACUUM, set a PRAGMA or load an extension are refused.
+
+            With no SQL on a terminal, an interactive shell opens (line editing, history, Tab completion,
+            Ctrl-C cancels; .help lists its commands). --chart 'line|bar X Y [BY SERIES] [--svg FILE]' draws the
+            result instead of printing it.
 
             Examples:
+              bmrs query
+              bmrs query --chart "bar fuelType mw" "SELECT fuelType, avg(generation) AS mw FROM bmrs_fuelhh GROUP BY 1"
               bmrs query "SELECT count(*) FROM bmrs_fuelhh"
               bmrs query --format csv "SELECT * FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'"
               bmrs query --file report.sql --format markdown
@@ -80,6 +88,9 @@ struct Query: ParsableCommand {
             let started = Date()
             var renderer: ResultRenderer? = nil
             var results = 0
+            // Every result is printed as it completes; when a later statement fails, what ran before it is still
+            // printed, then the error (naming the failing statement) on stderr.
+            defer { renderer?.finish() }
             try warehouse.query(sql: text) { columns in
                 renderer?.finish()
                 renderer = ResultRenderer(
@@ -89,7 +100,6 @@ struct Query: ParsableCommand {
             } row: { values in
                 renderer?.add(values.map(ResultValue.init))
             }
-            renderer?.finish()
             if stats {
                 let s = warehouse.scanStatistics
                 let milliseconds = Date().timeIntervalSince(started) * 1000
