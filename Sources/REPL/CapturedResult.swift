@@ -1,7 +1,8 @@
-/// The last result, kept (up to a limit) for `.chart`.
+/// The last result, kept for `.chart` while it is small enough to chart (a larger one is dropped, so a large
+/// result streamed to a pipe is never held).
 struct CapturedResult {
-    /// Rows beyond this are not kept; a chart of a larger result asks for an aggregate.
-    static let rowLimit = 200_000
+    /// A result with more rows is not kept; a chart of it asks for an aggregate.
+    static let rowLimit = 50_000
 
     let columns: [ResultColumn]
     private(set) var rows: [[QueryValue]] = []
@@ -13,6 +14,12 @@ struct CapturedResult {
     }
 
     mutating func add(_ row: [QueryValue]) {
-        if rows.count < Self.rowLimit { rows.append(row) } else { isTruncated = true }
+        guard !isTruncated else { return }
+        if rows.count < Self.rowLimit {
+            rows.append(row)
+        } else {
+            isTruncated = true
+            rows = []
+        }
     }
 }

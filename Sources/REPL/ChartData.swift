@@ -47,6 +47,8 @@ struct ChartData {
     let yName: String
     let axis: Axis
     let series: [Series]
+    /// Whether every x is a whole number (labels then are too).
+    let wholeX: Bool
 
     /// The most series a chart draws (one colour each).
     static let maximumSeries = 8
@@ -104,6 +106,7 @@ struct ChartData {
         yName = result.columns[yi].name
         self.axis = if case .category = axis { .category(order) } else { axis }
         self.series = series
+        wholeX = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
     }
 
     /// The x axis kind that fits every non-NULL value.
@@ -137,7 +140,7 @@ struct ChartData {
     /// The label of an x position.
     func xLabel(_ x: Double) -> String {
         switch axis {
-        case .number: return ChartScale.label(x)
+        case .number: return ChartScale.label(wholeX ? x.rounded() : x)
         case .date: return CivilDate.string(Int64(x.rounded()))
         case .timestamp:
             let day = Int64((x / 86_400).rounded(.down))

@@ -79,7 +79,7 @@ public final class Shell {
                     do {
                         try execute(item)
                     } catch {
-                        Console.writeError(describe(error) + "\n")
+                        Console.writeError("Error: " + describe(error) + "\n")
                     }
                 }
             }
@@ -172,7 +172,8 @@ public final class Shell {
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             var line =
                 "Run time: \(Self.fixed(milliseconds)) ms, \(ValueText.count(statistics.rowsReturned)) row\(statistics.rowsReturned == 1 ? "" : "s"), "
-            line += "\(ValueText.count(statistics.partitionsRead)) partitions read, "
+            line +=
+                "\(ValueText.count(statistics.partitionsRead)) partition\(statistics.partitionsRead == 1 ? "" : "s") read, "
             line += "\(ValueText.count(statistics.rowsScanned)) rows scanned"
             line += statistics.billedBytes.map { ", \(ValueText.count(Int($0))) bytes billed" } ?? ""
             Console.write(line + "\n")

@@ -46,14 +46,18 @@ import Testing
 
     @Test func ctrlCCancelsALongQueryAndTheNextOneRuns() throws {
         let terminal = try shell()
+        // The line editor reads in raw mode; the statement runs once the terminal is back in canonical mode.
+        try terminal.waitForMode(canonical: false)
         terminal.type("SELECT count(*) FROM bmrs_fuelhh a, bmrs_fuelhh b;\r")
         try terminal.wait(for: "bmrs_fuelhh b;\n")
+        try terminal.waitForMode(canonical: true)
         terminal.type("\u{03}")
         let cancelled = try terminal.wait(for: "bmrs> ")
         #expect(cancelled.contains("interrupted"), "\(cancelled)")
         terminal.type("SELECT 6 * 7 AS answer;\r")
         #expect(try terminal.wait(for: "bmrs> ").contains("42"))
         // Ctrl-C while typing clears the input and never exits.
+        try terminal.waitForMode(canonical: false)
         terminal.type("SELECT 'forgotten'")
         try terminal.wait(for: "forgotten")
         terminal.type("\u{03}")
@@ -98,7 +102,7 @@ import Testing
             (".read \(script)", "second\n2\n"),
             (".timer on", "bmrs> "), ("SELECT 4 AS d;", "Run time: "),
             (".parameter set day DATE 2018-01-01", "bmrs> "),
-            ("SELECT count(*) AS n FROM bmrs_fuelhh WHERE settlementDate = @day;", "partitions read"),
+            ("SELECT count(*) AS n FROM bmrs_fuelhh WHERE settlementDate = @day;", "partition read"),
             (".parameter list", "@day DATE '2018-01-01'"),
             (".cost", "needs the BigQuery SQL dialect"),
             (".mdoe table", "did you mean .mode?"),

@@ -85,6 +85,23 @@ final class PseudoTerminal {
         }
     }
 
+    /// Waits until the terminal is in canonical (cooked) mode, or out of it (the line editor reading): the program
+    /// sets the mode, and a pseudo-terminal's master reports the slave's settings. Output keeps being collected.
+    func waitForMode(canonical: Bool, timeout: Double = 60) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var settings = termios()
+            if tcgetattr(master, &settings) == 0, (settings.c_lflag & tcflag_t(ICANON) != 0) == canonical { return }
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 10) > 0 {
+                var chunk = [UInt8](repeating: 0, count: 65536)
+                let count = read(master, &chunk, chunk.count)
+                if count > 0 { received += chunk[0..<count] }
+            }
+        }
+        throw PseudoTerminalError("the terminal never became \(canonical ? "canonical" : "raw")")
+    }
+
     /// Waits for the program to exit and returns its status.
     func waitForExit(timeout: Double = 60) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
