@@ -28,6 +28,15 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func aPastedScriptRunsEachStatementInOrder() throws {
+        let terminal = try shell()
+        terminal.type("SELECT 'first' AS step; SELECT 'second' AS step;\r.mode csv\rSELECT 'third' AS step;\r")
+        let output = try terminal.wait(for: "step\nthird\n")
+        let first = try #require(output.range(of: "│ first  │"))
+        let second = try #require(output.range(of: "│ second │"))
+        #expect(first.lowerBound < second.lowerBound)
+    }
+
     @Test func tabCompletesAColumnOfTheTable() throws {
         let terminal = try shell()
         terminal.type("SELECT max(genera\t")

@@ -60,6 +60,16 @@ import Testing
         #expect(result.stderr.contains("line 7: 25/03/2018 is not a DATE"), "\(result.stderr)")
     }
 
+    @Test func tablesAndPartitionsAreListed() throws {
+        let result = try run(".tables\n.partitions bmrs_fuelhh\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.prefix(2) == ["bmrs_fuelinst", "bmrs_fuelhh"])
+        #expect(lines.dropFirst(2).first == "table,day,tier,rows,stored_bytes,bq_bytes")
+        #expect(lines.count == 2 + 1 + 365)
+        #expect(lines.last?.hasPrefix("bmrs_fuelhh,2018-12-31,") == true)
+    }
+
     @Test func anEmptyScriptSucceedsQuietly() throws {
         let result = try run("-- nothing\n\n")
         #expect(result.status == 0)
