@@ -39,21 +39,43 @@ enum ValueText {
     static func appendCSV(_ value: QueryValue, to out: inout [UInt8]) {
         switch value {
         case .null: return
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .integer(let i): appendDecimal(i, to: &out)
         case .text(let s):
-            let utf8 = s.utf8
-            if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-                out.append(34)
-                for byte in utf8 {
-                    out.append(byte)
-                    if byte == 34 { out.append(34) }
-                }
-                out.append(34)
-            } else {
-                out.append(contentsOf: utf8)
-            }
+            let done = s.utf8.withContiguousStorageIfAvailable { appendCSV(bytes: $0, to: &out) }
+            if done == nil { appendCSV(bytes: Array(s.utf8), to: &out) }
         default: appendCSV(.text(plain(value)), to: &out)
         }
+    }
+
+    /// Appends the decimal digits of `value` without making a string.
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
+    }
+
+    /// Appends text bytes as a CSV field, quoted when they hold a comma, quote or line break.
+    private static func appendCSV(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        var plain = true
+        for byte in bytes where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+            plain = false
+            break
+        }
+        guard !plain else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(34)
+        for byte in bytes {
+            out.append(byte)
+            if byte == 34 { out.append(34) }
+        }
+        out.append(34)
     }
 
     /// Lower-case hexadecimal, two digits per byte.

@@ -77,3 +77,19 @@ import Testing
         #expect(throws: ShellError.self) { try ParameterSubstitution.apply(parameters, to: "SELECT @missing") }
     }
 }
+
+/// CSV fields: quoting and integers written without strings.
+@Suite struct CSVFieldTests {
+    @Test(arguments: [
+        (QueryValue.integer(0), "0"), (.integer(-42), "-42"), (.integer(Int64.min), "-9223372036854775808"),
+        (.integer(Int64.max), "9223372036854775807"), (.text("a,b"), "\"a,b\""),
+        (.text("say \"hi\""), "\"say \"\"hi\"\"\""),
+        (.text("plain"), "plain"), (.null, ""), (.real(2), "2.0"),
+        (.text(String(repeating: "é", count: 40)), String(repeating: "é", count: 40)),
+    ])
+    func fieldsAreQuotedOnlyWhenNeeded(value: QueryValue, expected: String) {
+        var out: [UInt8] = []
+        ValueText.appendCSV(value, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+}
