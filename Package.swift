@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CEdit", providers: [.apt(["libedit-dev"])]),
         // Build facts fixed at compile time (version strings of the C headers, the git commit).
         .systemLibrary(name: "CBuildInfo"),
         // glibc's allocator tuning (mallopt), which the Glibc module does not export.
@@ -38,11 +39,14 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
         .target(name: "Check", dependencies: ["Store"]),
 
+        // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
+        .target(name: "REPL", dependencies: ["Store", "SQLite", "BigQueryDDL", "CEdit"]),
+
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +66,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

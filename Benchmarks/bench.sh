@@ -37,6 +37,13 @@ echo "== store: a one-day query"
 "$BMRS" query --store "$work/s.sqlite" --stats \
   "SELECT count(*) FROM bmrs_fuelhh WHERE settlementDate = '2018-06-21'" 2>&1 >/dev/null
 
+echo "== query shell: first prompt, Ctrl-C latency (pseudo-terminal), CSV to a pipe"
+python3 Benchmarks/repl_bench.py "$BMRS" "$work/s.sqlite" "$work/state" "$RUNS"
+for i in $(seq "$RUNS"); do
+  printf '.mode csv\n.timer on\nSELECT * FROM bmrs_fuelhh LIMIT 100000;\n' | "$BMRS" query --store "$work/s.sqlite" \
+    | tail -n 1 | awk '{ print $3 }'
+done | best | awk '{ printf "repl: 100,000 rows x 7 columns as CSV to a pipe in %.1f ms = %.2f M rows/s (query included)\n", $1, 100 / $1 }'
+
 echo "== ingest: 2018 FUELHH (53 weekly chunks) from the loopback test server, --parallel 4, best of $RUNS"
 coproc SERVER { exec python3 Tools/insights_server.py --port 0 --data "$year"; }
 read -r _ port <&"${SERVER[0]}"

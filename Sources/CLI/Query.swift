@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import REPL
 import Store
 
 /// `bmrs query`: run SQL against the store.
@@ -15,7 +16,13 @@ struct Query: ParsableCommand {
             names the failing statement. Queries only read: the store is opened read-only, and statements that
             would write, ATTACH, VACUUM, set a PRAGMA or load an extension are refused.
 
+            With no SQL on a terminal, an interactive shell opens (line editing, history, Tab completion,
+            Ctrl-C cancels; .help lists its commands). --chart 'line|bar X Y [BY SERIES] [--svg FILE]' draws the
+            result instead of printing it.
+
             Examples:
+              bmrs query
+              bmrs query --chart "bar fuelType mw" "SELECT fuelType, avg(generation) AS mw FROM bmrs_fuelhh GROUP BY 1"
               bmrs query "SELECT count(*) FROM bmrs_fuelhh"
               bmrs query --format csv "SELECT * FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'"
               bmrs query --file report.sql --format markdown
@@ -47,6 +54,9 @@ struct Query: ParsableCommand {
         name: .customLong("dry-run"), help: "Validate the query and print the bytes BigQuery would bill; run nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Draw the result: 'line|bar X Y [BY SERIES] [--svg FILE]'.", valueName: "chart"))
+    var chart: String?
+
     func validate() throws {
         if sqlite && (dryRun || !parameter.isEmpty) {
             throw ValidationError("--dry-run and --parameter need BigQuery's dialect; leave out --sqlite")
@@ -56,7 +66,32 @@ struct Query: ParsableCommand {
         }
     }
 
+    /// The shell over `warehouse`, in BigQuery's dialect unless `--sqlite` is given.
+    private func makeShell(_ warehouse: Warehouse, mode: String = "table") throws -> Shell {
+        let runner: StatementRunner =
+            sqlite ? SQLiteStatementRunner(warehouse: warehouse) : BigQueryStatementRunner(warehouse: warehouse)
+        return try Shell(warehouse: warehouse, runner: runner, mode: mode)
+    }
+
     func run() throws {
+        if let chart, let sql {
+            let shell = try reportingErrors { try makeShell(try storeOptions.open(.read)) }
+            let status = shell.runChart(sql: sql, spec: chart)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        if sql == nil && file == nil {
+            // No SQL given: the interactive shell on a terminal, else the statements of standard input in order.
+            let shell = try reportingErrors {
+                try makeShell(try storeOptions.open(.read), mode: format.rawValue)
+            }
+            let status =
+                Shell.inputIsTerminal
+                ? shell.runInteractive(historyPath: Shell.historyPath())
+                : shell.runScript(String(decoding: try reportingErrors { try readInput("-") }, as: UTF8.self))
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         try reportingErrors {
             let text: String
             if let sql {

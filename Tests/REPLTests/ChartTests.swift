@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import REPL
+
+/// `.chart` and `bmrs query --chart`: the 2018 daily WIND total against a reviewed golden rendering, its SVG in a
+/// real headless browser, and the pure parts (request parsing, scales, rasteriser).
+@Suite struct ChartTests {
+    let directory = TemporaryDirectory()
+    static let windSQL =
+        "SELECT settlementDate, sum(generation) / 2 AS wind FROM bmrs_fuelhh WHERE fuelType = 'WIND' GROUP BY 1 ORDER BY 1"
+
+    @Test func theDailyWindTotalOf2018MatchesTheReviewedRenderingAt80Columns() throws {
+        let result = try bmrs(
+            ["query", "--store", YearStore.path, "--chart", "line settlementDate wind", Self.windSQL],
+            environment: ["COLUMNS": "80"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let golden = try String(
+            contentsOfFile: TestSupport.fixture("repl/wind-2018-daily-line-80.txt"), encoding: .utf8)
+        #expect(result.stdout == golden, "\(result.stdout)")
+        for line in result.stdout.split(separator: "\n") { #expect(line.count <= 80) }
+    }
+
+    @Test func theChartRendersInTheTerminalToo() throws {
+        let terminal = try PseudoTerminal(
+            ["query", "--store", YearStore.path], environment: ["XDG_STATE_HOME": directory.file("state")])
+        try terminal.wait(for: "bmrs> ")
+        terminal.type(".chart line settlementDate wind\r")
+        try terminal.wait(for: "no result to chart yet")
+        terminal.type(Self.windSQL + ";\r")
+        try terminal.wait(for: "rows (40 shown)")
+        terminal.type(".chart line settlementDate wind\r")
+        let chart = try terminal.wait(for: "settlementDate\nbmrs> ")
+        let golden = try String(
+            contentsOfFile: TestSupport.fixture("repl/wind-2018-daily-line-80.txt"), encoding: .utf8)
+        #expect(chart.contains(golden), "\(chart)")
+    }
+
+    @Test func theSVGOpensInAHeadlessBrowser() throws {
+        let svg = directory.file("wind.svg")
+        let result = try bmrs([
+            "query", "--store", YearStore.path, "--chart", "line settlementDate wind --svg \(svg)", Self.windSQL,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(!text.contains("href") && !text.contains("<script"))
+        guard
+            let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
+            let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+            #expect(!inCI, "chromium is missing in CI (.ci/run installs it)")
+            print("skipping the browser check: chromium is not installed (apt-get install -y chromium)")
+            return
+        }
+        let dom = try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(directory.file("profile"))",
+                "--dump-dom", "file://\(svg)",
+            ])
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.contains("<polyline"), "\(dom.stdout.prefix(500))")
+        #expect(dom.stdout.contains("2018-12-31"))
+    }
+
+    @Test func requestsAreParsedAndBadOnesExplained() throws {
+        let request = try ChartRequest(words: ["bar", "day", "mw", "by", "fuel", "--svg", "a.svg"])
+        #expect(request.kind == .bar && request.x == "day" && request.series == "fuel" && request.svgPath == "a.svg")
+        #expect(throws: ShellError.self) { try ChartRequest(words: ["pie", "a", "b"]) }
+        #expect(throws: ShellError.self) { try ChartRequest(words: ["line", "a"]) }
+        let result = CapturedResult(
+            columns: [ResultColumn(name: "x", type: "INT64"), ResultColumn(name: "y", type: "INT64")],
+            rows: [[.integer(1), .integer(2)]])
+        #expect(throws: ShellError.self) {
+            try ChartData(result: result, request: ChartRequest(words: ["line", "x", "nope"]))
+        }
+    }
+
+    @Test func scalesUseRoundSteps() {
+        let scale = ChartScale(3...287, ticks: 4)
+        #expect(scale.step == 100 && scale.low == 0 && scale.high == 300)
+        #expect(ChartScale.label(250_000) == "250k" && ChartScale.label(1_500_000) == "1.5M")
+        #expect(ChartScale.label(0.25) == "0.25" && ChartScale.label(-3) == "-3")
+    }
+
+    @Test func barsAndSeriesGetOneColourEach() throws {
+        let result = CapturedResult(
+            columns: [
+                ResultColumn(name: "day", type: "STRING"), ResultColumn(name: "fuel", type: "STRING"),
+                ResultColumn(name: "mw", type: "INT64"),
+            ],
+            rows: [
+                [.text("a"), .text("WIND"), .integer(10)], [.text("a"), .text("CCGT"), .integer(5)],
+                [.text("b"), .text("WIND"), .integer(2)], [.text("b"), .text("CCGT"), .integer(8)],
+            ])
+        let data = try ChartData(result: result, request: ChartRequest(words: ["bar", "day", "mw", "BY", "fuel"]))
+        let text = try TerminalChart(data: data, kind: .bar, width: 40, rows: 8, colour: true).render()
+        #expect(text.contains("\u{1B}[34m") && text.contains("\u{1B}[31m"))
+        #expect(text.contains("WIND") && text.contains("CCGT") && text.contains("█"))
+        let plain = try TerminalChart(data: data, kind: .bar, width: 40, rows: 8, colour: false).render()
+        for line in plain.split(separator: "\n") { #expect(line.count <= 40, "\(line)") }
+        #expect(!plain.contains("\u{1B}"))
+    }
+}

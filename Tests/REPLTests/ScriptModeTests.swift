@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `bmrs query` with statements piped in: no prompt, statements in order, the first error names the statement
+/// and line and stops with status 1 (like `sqlite3 -bail`).
+@Suite struct ScriptModeTests {
+    let directory = TemporaryDirectory()
+
+    private func run(_ script: String) throws -> ProcessResult {
+        try bmrs(["query", "--store", YearStore.path, "--format", "csv"], stdin: script)
+    }
+
+    @Test func runsStatementsAndDotCommandsInOrderWithoutAPrompt() throws {
+        let result = try run("SELECT 1 AS a;\n.mode ndjson\nSELECT 2 AS b;\nSELECT 'x;y' AS c\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "a\n1\n{\"b\":2}\n{\"c\":\"x;y\"}\n")
+        #expect(!result.stdout.contains("bmrs>"))
+    }
+
+    @Test func anErrorNamesTheStatementAndLineAndStops() throws {
+        let result = try run("SELECT 1 AS a;\n\n-- the bad one\nSELECT nope\n  FROM bmrs_fuelhh;\nSELECT 3 AS never;\n")
+        #expect(result.status == 1)
+        #expect(result.stdout == "a\n1\n")
+        #expect(result.stderr.contains("statement 2 at line 4"), "\(result.stderr)")
+        #expect(result.stderr.contains("no such column: nope"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func anUnknownDotCommandSuggestsTheNearest() throws {
+        let result = try run("SELECT 1 AS a;\n.tabels\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 2: unknown command .tabels; did you mean .tables?"), "\(result.stderr)")
+    }
+
+    @Test func readRunsAFileAndItsErrorsNameIt() throws {
+        let good = try directory.write("good.sql", "SELECT 5 AS five;\n")
+        let bad = try directory.write("bad.sql", "SELECT 6 AS six;\nSELEC 7;\n")
+        let result = try run(".read \(good)\n.read \(bad)\nSELECT 8;\n")
+        #expect(result.status == 1)
+        #expect(result.stdout == "five\n5\nsix\n6\n")
+        #expect(result.stderr.contains("line 2: \(bad): statement 2 at line 2:"), "\(result.stderr)")
+    }
+
+    @Test func parametersAndOutputFiles() throws {
+        let out = directory.file("out.csv")
+        let result = try run(
+            """
+            .parameter set day DATE 2018-03-25
+            .parameter set fuel STRING WIND
+            .output \(out)
+            SELECT settlementDate, count(*) AS periods FROM bmrs_fuelhh WHERE settlementDate = @day AND fuelType = @fuel;
+            .output stdout
+            SELECT @fuel AS fuel;
+            .parameter set day DATE 25/03/2018
+            """)
+        #expect(result.status == 1)
+        #expect(result.stdout == "fuel\nWIND\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "settlementDate,periods\n2018-03-25,46\n")
+        #expect(result.stderr.contains("line 7: 25/03/2018 is not a DATE"), "\(result.stderr)")
+    }
+
+    @Test func tablesAndPartitionsAreListed() throws {
+        let result = try run(".tables\n.partitions bmrs_fuelhh\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.prefix(2) == ["bmrs_fuelinst", "bmrs_fuelhh"])
+        #expect(lines.dropFirst(2).first == "table,day,tier,rows,stored_bytes,bq_bytes")
+        #expect(lines.count == 2 + 1 + 365)
+        #expect(lines.last?.hasPrefix("bmrs_fuelhh,2018-12-31,") == true)
+    }
+
+    @Test func anEmptyScriptSucceedsQuietly() throws {
+        let result = try run("-- nothing\n\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+}
