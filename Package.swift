@@ -31,12 +31,13 @@ let package = Package(
         .target(name: "BigQueryDDL"),
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
+        .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +51,9 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "CLI", "Store", "HTTP", "Hashing", "BigQueryDDL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
