@@ -65,7 +65,9 @@ extension BigQueryClient {
                 "X-Upload-Content-Length: \(data.count)",
             ], body: Array(resource.utf8), accepting: [409])
         if open.status == 409 { return open }
-        guard let session = open.headers["location"], !session.isEmpty else {
+        // HTTPClient keeps a header's line end ("\r\n" is one Character, which its trimming misses).
+        let session = String((open.headers["location"] ?? "").unicodeScalars.filter { $0.value > 0x20 })
+        guard !session.isEmpty else {
             throw SyncError(
                 .api, "the resumable upload answer has no Location header", context: endpoint.upload(project))
         }

@@ -37,7 +37,8 @@ public struct SyncVerifier {
             let definition = try RemoteSchema(client: client, options: options, source: source).localDefinition(name)
             let checksum = Checksum(definition: definition)
             var remote: [String: String] = [:]
-            let rows = try client.queryRows(
+            let exists = try client.getTable(dataset: options.dataset, table: name) != nil
+            let rows = !exists ? [] : try client.queryRows(
                 id: "bmrs_verify_\(name)_\(LocalFile.now())_\(UInt32.random(in: 0...UInt32.max))",
                 sql: checksum.sql(table: "`\(options.project).\(options.dataset).\(name)`"))
             for row in rows {
