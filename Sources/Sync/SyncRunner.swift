@@ -17,9 +17,11 @@ public enum SyncEvent: Sendable {
 /// Job ids are deterministic (batch content and attempt): a rerun after a crash finds the jobs that ran and
 /// continues after them; a job that failed is retried on the next run under the next attempt number.
 public final class SyncRunner {
-    let client: BigQueryClient
+    /// The client jobs go through.
+    public let client: BigQueryClient
     let source: any SyncSource
-    let options: SyncOptions
+    /// Where and how.
+    public let options: SyncOptions
     /// Called after each step; throwing stops the sync (nothing after that step is done or recorded).
     public var onEvent: (SyncEvent) throws -> Void = { _ in }
     /// The clock for sync records, microseconds since the epoch.
