@@ -23,6 +23,8 @@ public final class BigQueryClient {
     public var maximumPoll = 8.0
     /// Tries of a call that failed transiently.
     public var attempts = 5
+    /// Seconds before the first retry of a transient failure (doubling after each).
+    public var firstRetryDelay = 1.0
     /// Counts of what this client did, for summaries and benchmarks.
     public internal(set) var counters = Counters()
 
@@ -55,7 +57,7 @@ public final class BigQueryClient {
     func call(
         _ method: String, _ url: String, headers: [String] = [], body: [UInt8]? = nil, accepting: Set<Int> = []
     ) throws(SyncError) -> HTTPResponse {
-        var delay = 1.0
+        var delay = firstRetryDelay
         var attempt = 0
         while true {
             attempt += 1
