@@ -64,7 +64,8 @@ public final class SyncRunner {
     public func run(_ plans: [TablePlan]) throws(SyncError) -> SyncSummary {
         var summary = SyncSummary()
         let schema = RemoteSchema(client: client, options: options, source: source)
-        for plan in plans where !plan.batches.isEmpty {
+        for plan in plans {
+            // Checked even with nothing to push, so a schema change shows up at once.
             if let note = try schema.ensure(plan.table) { try emit(.schema(table: plan.table, note: note)) }
             for batch in plan.batches {
                 do {
