@@ -69,3 +69,6 @@ same=$("$BMRS" query --store "$work/f.sqlite" --format csv "SELECT settlementDat
 base=$("$BMRS" query --store "$work/i.sqlite" --format csv "SELECT settlementDate, settlementPeriod, fuelType, generation, publishTime, startTime FROM bmrs_fuelhh ORDER BY 1,2,3" | sha256sum)
 [ "$same" = "$base" ] && echo "  content identical to the fault-free run" || echo "  CONTENT DIFFERS from the fault-free run"
 kill "$SERVER_PID" 2>/dev/null || true
+
+# Sync: the year into local-bigquery (skipped when the emulator is not installed).
+Benchmarks/sync.sh "$work/s.sqlite"
