@@ -31,7 +31,9 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The BigQuery project.", valueName: "project"))
     var project: String
 
-    @Option(help: ArgumentHelp("The BigQuery dataset (the migrations' uk_energy_insights maps to it).", valueName: "dataset"))
+    @Option(
+        help: ArgumentHelp(
+            "The BigQuery dataset (the migrations' uk_energy_insights maps to it).", valueName: "dataset"))
     var dataset: String = "uk_energy_insights"
 
     @Option(name: .customLong("table"), help: ArgumentHelp("Only this table (repeatable).", valueName: "table"))

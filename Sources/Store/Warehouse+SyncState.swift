@@ -51,7 +51,9 @@ extension Warehouse {
     public func recordSyncStates(_ states: [PartitionSyncState]) throws {
         try database.execute(sql: Self.syncStateTable)
         let insert = try database.prepare(
-            sql: "INSERT OR REPLACE INTO _bmrs_sync (target, day, content_hash, job_id, synced_at) VALUES (?, ?, ?, ?, ?)")
+            sql:
+                "INSERT OR REPLACE INTO _bmrs_sync (target, day, content_hash, job_id, synced_at) VALUES (?, ?, ?, ?, ?)"
+        )
         try database.transaction {
             for state in states {
                 insert.reset()

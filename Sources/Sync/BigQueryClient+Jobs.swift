@@ -24,7 +24,8 @@ extension BigQueryClient {
         if let data {
             response =
                 data.count >= resumableThreshold
-                ? try resumableUpload(resource: resource, data: data) : try multipartUpload(resource: resource, data: data)
+                ? try resumableUpload(resource: resource, data: data)
+                : try multipartUpload(resource: resource, data: data)
             counters.bytesUploaded += data.count
         } else {
             response = try call(
@@ -73,7 +74,9 @@ extension BigQueryClient {
         }
         return try call(
             "PUT", session,
-            headers: ["Content-Type: application/octet-stream", "Content-Range: bytes 0-\(data.count - 1)/\(data.count)"],
+            headers: [
+                "Content-Type: application/octet-stream", "Content-Range: bytes 0-\(data.count - 1)/\(data.count)",
+            ],
             body: data)
     }
 

@@ -66,11 +66,12 @@ struct Checksum {
                 sums[index] = (sums[index] ?? 0) &+ term
             }
         }
-        return [String(rows)] + columns.indices.map { index in
-            if let sum = sums[index] { return String(sum) }
-            // COUNT and COUNTIF are 0, not NULL, over no values.
-            return [.int64, .string, .timestamp, .date].contains(columns[index].type) ? "null" : "0"
-        }
+        return [String(rows)]
+            + columns.indices.map { index in
+                if let sum = sums[index] { return String(sum) }
+                // COUNT and COUNTIF are 0, not NULL, over no values.
+                return [.int64, .string, .timestamp, .date].contains(columns[index].type) ? "null" : "0"
+            }
     }
 
     /// One row's contribution for a column, nil for NULL.
@@ -91,7 +92,12 @@ struct Checksum {
 
 /// A JSON scalar as the store's NDJSON writes it.
 enum LooseJSON: Decodable {
-    case null, bool(Bool), integer(Int64), number(Double), text(String), other
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case text(String)
+    case other
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

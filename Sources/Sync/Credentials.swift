@@ -96,9 +96,11 @@ public final class Credentials {
             let tokenURI = file.token_uri ?? TokenExchange.googleTokenURI
             credentials = Credentials(
                 kind: .serviceAccount(email: email), origin: path,
-                exchange: .serviceAccount(email: email, privateKeyPEM: key, keyID: file.private_key_id, tokenURI: tokenURI))
+                exchange: .serviceAccount(
+                    email: email, privateKeyPEM: key, keyID: file.private_key_id, tokenURI: tokenURI))
         case "authorized_user":
-            guard let clientID = file.client_id, let secret = file.client_secret, let refresh = file.refresh_token else {
+            guard let clientID = file.client_id, let secret = file.client_secret, let refresh = file.refresh_token
+            else {
                 throw SyncError(
                     .auth, "the authorized-user file lacks client_id, client_secret or refresh_token", context: path)
             }
@@ -109,7 +111,8 @@ public final class Credentials {
                     tokenURI: file.token_uri ?? TokenExchange.googleTokenURI))
         default:
             throw SyncError(
-                .auth, "credentials of type '\(file.type ?? "none")' are not supported (use a service-account key "
+                .auth,
+                "credentials of type '\(file.type ?? "none")' are not supported (use a service-account key "
                     + "or an authorized-user file)", context: path)
         }
         if LocalFile.isReadableByOthers(path) {

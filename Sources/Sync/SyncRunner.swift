@@ -115,7 +115,8 @@ public final class SyncRunner {
             }
             mergeID = batch.jobID("merge", attempt: merge.attempt)
             let sql = try mergeSQL(batch)
-            try runJob(id: mergeID, configurationJSON: "{\"query\":{\"query\":\(jsonString(sql)),\"useLegacySql\":false}}")
+            try runJob(
+                id: mergeID, configurationJSON: "{\"query\":{\"query\":\(jsonString(sql)),\"useLegacySql\":false}}")
             mergeReused = false
         }
         try emit(.merged(batch, jobID: mergeID, reused: mergeReused))
@@ -132,7 +133,8 @@ public final class SyncRunner {
             id = batch.jobID("load", attempt: found.attempt)
             let destination = "\(batch.table)$\(partition.partitionID)"
             try runJob(
-                id: id, configurationJSON: loadConfiguration(table: destination, truncate: true), data: try ndjson(batch))
+                id: id, configurationJSON: loadConfiguration(table: destination, truncate: true),
+                data: try ndjson(batch))
         }
         try emit(.loaded(batch, jobID: id, reused: found.done))
         try record(batch, jobID: id)
@@ -165,7 +167,8 @@ public final class SyncRunner {
                 syncedAt: time)
         }
         do { try source.recordSynced(records) } catch {
-            throw SyncError(.store, "BigQuery has the days but the sync state cannot be written: \(error)", context: batch.range)
+            throw SyncError(
+                .store, "BigQuery has the days but the sync state cannot be written: \(error)", context: batch.range)
         }
         try emit(.recorded(batch))
     }
@@ -180,7 +183,8 @@ public final class SyncRunner {
             }
             guard rows == partition.rowCount else {
                 throw SyncError(
-                    .store, "the day changed while syncing (\(rows) rows, \(partition.rowCount) planned); run sync again",
+                    .store,
+                    "the day changed while syncing (\(rows) rows, \(partition.rowCount) planned); run sync again",
                     context: "\(batch.table) \(partition.date)")
             }
         }

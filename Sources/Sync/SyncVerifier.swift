@@ -38,9 +38,12 @@ public struct SyncVerifier {
             let checksum = Checksum(definition: definition)
             var remote: [String: String] = [:]
             let exists = try client.getTable(dataset: options.dataset, table: name) != nil
-            let rows = !exists ? [] : try client.queryRows(
-                id: "bmrs_verify_\(name)_\(LocalFile.now())_\(UInt32.random(in: 0...UInt32.max))",
-                sql: checksum.sql(table: "`\(options.project).\(options.dataset).\(name)`"))
+            let rows =
+                !exists
+                ? []
+                : try client.queryRows(
+                    id: "bmrs_verify_\(name)_\(LocalFile.now())_\(UInt32.random(in: 0...UInt32.max))",
+                    sql: checksum.sql(table: "`\(options.project).\(options.dataset).\(name)`"))
             for row in rows {
                 guard let date = row.first ?? nil else { continue }
                 remote[date] = checksum.text(row.dropFirst().map { Checksum.normalized($0) })

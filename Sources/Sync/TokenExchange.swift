@@ -54,7 +54,8 @@ enum TokenExchange {
             let detail = (try? JSONDecoder().decode(TokenError.self, from: Data(response.body)))
                 .map { "\($0.error ?? "error")\($0.error_description.map { ": " + $0 } ?? "")" }
             throw SyncError(
-                .auth, "the token endpoint refused the credentials (HTTP \(response.status)"
+                .auth,
+                "the token endpoint refused the credentials (HTTP \(response.status)"
                     + "\(detail.map { ", " + $0 } ?? ""))", context: url, status: response.status)
         }
         guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: Data(response.body)),

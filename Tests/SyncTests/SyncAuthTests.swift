@@ -62,7 +62,8 @@ import Testing
             endpoint: endpoint)
         #expect(credentials.kind == .serviceAccount(email: "bmrs@test-project.iam.gserviceaccount.com"))
         #expect(credentials.warnings.isEmpty)
-        let client = BigQueryClient(endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
+        let client = BigQueryClient(
+            endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
         _ = try client.getTable(dataset: "d", table: "bmrs_fuelhh")
         _ = try client.getTable(dataset: "d", table: "bmrs_fuelinst")
 
@@ -113,7 +114,8 @@ import Testing
         let credentials = try Credentials.fromFile(path)
         #expect(credentials.warnings.count == 1 && credentials.warnings[0].contains("chmod 600"))
         try recorder.setFaults("{\"refuseTokens\":true}")
-        let client = BigQueryClient(endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
+        let client = BigQueryClient(
+            endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
         let error = try #require(throws: SyncError.self) { try client.getTable(dataset: "d", table: "t") }
         #expect(error.code == .auth && "\(error)".contains("invalid_grant"))
         let keyBody = pem.components(separatedBy: "\n")[1]
@@ -132,7 +134,8 @@ import Testing
         let credentials = try Credentials.resolve(
             accessToken: nil, environment: ["CLOUDSDK_CONFIG": config], endpoint: endpoint)
         #expect(credentials.kind == .authorizedUser)
-        let client = BigQueryClient(endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
+        let client = BigQueryClient(
+            endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
         _ = try client.getTable(dataset: "d", table: "t")
         let request = try #require(try recorder.requests().first { $0.path == "/token" })
         let fields = form(request.text)
@@ -145,7 +148,8 @@ import Testing
         let credentials = try Credentials.resolve(
             accessToken: nil, environment: ["HOME": directory.path, "GCE_METADATA_HOST": host], endpoint: endpoint)
         #expect(credentials.kind == .metadataServer(host: host))
-        let client = BigQueryClient(endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
+        let client = BigQueryClient(
+            endpoint: endpoint, project: "test-project", location: nil, credentials: credentials)
         _ = try client.getTable(dataset: "d", table: "t")
         let requests = try recorder.requests()
         let token = try #require(requests.first { $0.path.hasPrefix("/computeMetadata/") })
@@ -155,7 +159,9 @@ import Testing
 
     @Test func anExplicitTokenWinsAndAnEmulatorGetsNoCredentials() throws {
         let environment = ["BMRS_BIGQUERY_TOKEN": "from-env", "GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent"]
-        #expect(try Credentials.resolve(accessToken: "flag", environment: environment, endpoint: endpoint).kind == .accessToken)
+        #expect(
+            try Credentials.resolve(accessToken: "flag", environment: environment, endpoint: endpoint).kind
+                == .accessToken)
         let fromEnvironment = try Credentials.resolve(accessToken: nil, environment: environment, endpoint: endpoint)
         #expect(fromEnvironment.origin == "BMRS_BIGQUERY_TOKEN")
         let emulator = BigQueryEndpoint.fromEnvironment(["BIGQUERY_EMULATOR_HOST": String(recorder.root.dropFirst(7))])

@@ -1,5 +1,5 @@
-import Foundation
 import BigQueryDDL
+import Foundation
 import Store
 import Sync
 import TestSupport

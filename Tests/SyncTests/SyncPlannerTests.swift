@@ -79,7 +79,8 @@ import Testing
     }
 
     @Test func errorsNeverCarryAnUploadSessionsQuery() {
-        #expect(BigQueryClient.redacted("http://h/upload/x?uploadType=resumable&upload_id=secret") == "http://h/upload/x")
+        #expect(
+            BigQueryClient.redacted("http://h/upload/x?uploadType=resumable&upload_id=secret") == "http://h/upload/x")
     }
 }
 

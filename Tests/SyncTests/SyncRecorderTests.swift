@@ -55,13 +55,15 @@ import Testing
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return (head[0], headers, data[split.upperBound...])
     }
 
     /// The layout of a multipart/related body: each part's header names and content type, and the ending.
-    static func multipartShape(_ body: Data, contentType: String) throws -> (parts: [[String]], end: String, json: Data) {
+    static func multipartShape(_ body: Data, contentType: String) throws -> (parts: [[String]], end: String, json: Data)
+    {
         let boundary = try #require(contentType.components(separatedBy: "boundary=").last)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         let text = String(decoding: body, as: UTF8.self)
@@ -144,7 +146,8 @@ import Testing
         let failed = try first.run(try first.plan())
         #expect(failed.failures.count == 2 && failed.partitions == 0)
         #expect(failed.failures.allSatisfy { "\($0.error)".contains("Some rows belong to different partitions") })
-        #expect(try StoreSyncSource(warehouse).syncRecords(target: "test-project.uk_energy_insights.bmrs_fuelhh").isEmpty)
+        #expect(
+            try StoreSyncSource(warehouse).syncRecords(target: "test-project.uk_energy_insights.bmrs_fuelhh").isEmpty)
 
         try recorder.setFaults("{}")
         let second = runner()
@@ -173,7 +176,8 @@ import Testing
         let range = try #require(put.headers["content-range"])
         #expect(range == "bytes 0-\(put.body.count - 1)/\(put.body.count)")
         #expect(pythonPut.headers["content-range"]?.hasPrefix("bytes 0-") == true)
-        let merge = try #require(requests.first { $0.method == "POST" && $0.path.hasSuffix("/projects/test-project/jobs") })
+        let merge = try #require(
+            requests.first { $0.method == "POST" && $0.path.hasSuffix("/projects/test-project/jobs") })
         #expect(merge.text.contains("ON FALSE") && merge.text.contains("NOT MATCHED BY SOURCE"))
         #expect(merge.text.contains("DATE '2018-01-01', DATE '2018-10-28'"))
         #expect(requests.contains { $0.method == "DELETE" && $0.path.contains("_bmrs_stage_bmrs_fuelhh_") })
