@@ -49,7 +49,7 @@ echo "second sync (nothing changed): $(cat "$work/time2") s wall, $(cat "$work/a
 
 if "$LBQ/venv/bin/python" -c 'import google.cloud.bigquery' 2>/dev/null; then
     "$BMRS" export --store "$work/s.sqlite" --table bmrs_fuelhh --format ndjson --output "$work/rows.ndjson"
-    "$LBQ/venv/bin/python" - "$work/rows.ndjson" <<'PY'
+    BIGQUERY_EMULATOR_HOST=http://127.0.0.1:$port "$LBQ/venv/bin/python" - "$work/rows.ndjson" <<'PY'
 import json, sys, time
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials

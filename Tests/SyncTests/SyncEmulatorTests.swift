@@ -73,13 +73,13 @@ struct SyncEmulatorTests {
         let dataset = try emulator.makeDataset("sync_first")
         let warehouse = try makeStore()
         let source = StoreSyncSource(warehouse)
-        let first = try runner(emulator, source, dataset: dataset)
+        let first = runner(emulator, source, dataset: dataset)
         let summary = try first.run(try first.plan())
         #expect(summary.partitions == 2 && summary.rows == 1_470 && summary.failures.isEmpty)
         #expect(summary.counters.loadJobs == 1 && summary.counters.queryJobs == 1)
         #expect(try remoteRows(emulator, dataset: dataset) == (try localRows(warehouse)))
 
-        let second = try runner(emulator, source, dataset: dataset)
+        let second = runner(emulator, source, dataset: dataset)
         let again = try second.run(try second.plan())
         #expect(again.partitions == 0 && again.counters.loadJobs == 0 && again.counters.queryJobs == 0)
         #expect(try SyncVerifier(client: second.client, source: source, options: second.options).verify().isEmpty)
@@ -90,7 +90,7 @@ struct SyncEmulatorTests {
         let dataset = try emulator.makeDataset("sync_changed")
         let warehouse = try makeStore()
         let source = StoreSyncSource(warehouse)
-        let first = try runner(emulator, source, dataset: dataset)
+        let first = runner(emulator, source, dataset: dataset)
         _ = try first.run(try first.plan())
         // Elexon restates one value of 2018-01-01 (a later publishTime, a new generation).
         var text = String(decoding: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), as: UTF8.self)
@@ -103,7 +103,7 @@ struct SyncEmulatorTests {
         let verifier = SyncVerifier(client: first.client, source: source, options: first.options)
         #expect(try verifier.verify().map(\.date) == ["2018-01-01"])
 
-        let second = try runner(emulator, source, dataset: dataset)
+        let second = runner(emulator, source, dataset: dataset)
         let plan = try second.plan()
         #expect(plan.flatMap(\.batches).flatMap(\.partitions).map(\.date) == ["2018-01-01"])
         let summary = try second.run(plan)
@@ -122,14 +122,14 @@ struct SyncEmulatorTests {
         let dataset = try emulator.makeDataset("sync_crash")
         let warehouse = try makeStore()
         let source = StoreSyncSource(warehouse)
-        let crashing = try runner(emulator, source, dataset: dataset)
+        let crashing = runner(emulator, source, dataset: dataset)
         crashing.onEvent = { event in
             if case .loaded = event { throw Crash() }
         }
         #expect(throws: SyncError.self) { try crashing.run(try crashing.plan()) }
         #expect(try source.syncRecords(target: "test-project.\(dataset).bmrs_fuelhh").isEmpty)
 
-        let resumed = try runner(emulator, source, dataset: dataset)
+        let resumed = runner(emulator, source, dataset: dataset)
         var reusedLoad = false
         resumed.onEvent = { event in
             if case .loaded(_, _, let reused) = event { reusedLoad = reused }
@@ -147,7 +147,7 @@ struct SyncEmulatorTests {
         let dataset = try emulator.makeDataset("sync_failed")
         let warehouse = try makeStore()
         let broken = BrokenSource(StoreSyncSource(warehouse))
-        let first = try runner(emulator, broken, dataset: dataset)
+        let first = runner(emulator, broken, dataset: dataset)
         let failed = try first.run(try first.plan())
         #expect(failed.failures.count == 1 && failed.partitions == 0)
         let failure = try #require(failed.failures.first)
@@ -156,7 +156,7 @@ struct SyncEmulatorTests {
         #expect(try broken.syncRecords(target: "test-project.\(dataset).bmrs_fuelhh").isEmpty)
 
         broken.isBroken = false
-        let second = try runner(emulator, broken, dataset: dataset)
+        let second = runner(emulator, broken, dataset: dataset)
         var loadJob = ""
         second.onEvent = { event in
             if case .loaded(_, let id, _) = event { loadJob = id }
