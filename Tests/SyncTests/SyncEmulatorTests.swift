@@ -22,6 +22,17 @@ struct SyncEmulatorTests {
         return warehouse
     }
 
+    /// Elexon restates one value of 2018-01-01 (a later publishTime, generation 9999 for period 1 CCGT).
+    func restate(_ warehouse: Warehouse) throws {
+        var text = String(decoding: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), as: UTF8.self)
+        text = text.replacingOccurrences(
+            of: "\"publishTime\":\"2018-01-01T00:30:00.000+00:00\",\"startTime\":\"2018-01-01T00:00:00.000+00:00\","
+                + "\"settlementDate\":\"2018-01-01\",\"settlementPeriod\":1,\"fuelType\":\"CCGT\",\"generation\":5361",
+            with: "\"publishTime\":\"2018-01-02T00:30:00.000+00:00\",\"startTime\":\"2018-01-01T00:00:00.000+00:00\","
+                + "\"settlementDate\":\"2018-01-01\",\"settlementPeriod\":1,\"fuelType\":\"CCGT\",\"generation\":9999")
+        _ = try warehouse.load(body: Array(text.utf8), source: "restated", dataset: Self.fuelhh)
+    }
+
     func emulator() throws -> LocalBigQuery { try LocalBigQuery.shared.get() }
 
     func runner(_ emulator: LocalBigQuery, _ source: any SyncSource, dataset: String) -> SyncRunner {
@@ -92,14 +103,7 @@ struct SyncEmulatorTests {
         let source = StoreSyncSource(warehouse)
         let first = runner(emulator, source, dataset: dataset)
         _ = try first.run(try first.plan())
-        // Elexon restates one value of 2018-01-01 (a later publishTime, a new generation).
-        var text = String(decoding: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), as: UTF8.self)
-        text = text.replacingOccurrences(
-            of: "\"publishTime\":\"2018-01-01T00:30:00.000+00:00\",\"startTime\":\"2018-01-01T00:00:00.000+00:00\","
-                + "\"settlementDate\":\"2018-01-01\",\"settlementPeriod\":1,\"fuelType\":\"CCGT\",\"generation\":5361",
-            with: "\"publishTime\":\"2018-01-02T00:30:00.000+00:00\",\"startTime\":\"2018-01-01T00:00:00.000+00:00\","
-                + "\"settlementDate\":\"2018-01-01\",\"settlementPeriod\":1,\"fuelType\":\"CCGT\",\"generation\":9999")
-        _ = try warehouse.load(body: Array(text.utf8), source: "restated", dataset: Self.fuelhh)
+        try restate(warehouse)
         let verifier = SyncVerifier(client: first.client, source: source, options: first.options)
         #expect(try verifier.verify().map(\.date) == ["2018-01-01"])
 
@@ -138,6 +142,29 @@ struct SyncEmulatorTests {
         #expect(reusedLoad)
         #expect(summary.partitions == 2 && summary.counters.loadJobs == 0 && summary.counters.queryJobs == 1)
         #expect(try remoteRows(emulator, dataset: dataset) == (try localRows(warehouse)))
+    }
+
+    /// A crash after the MERGE but before the state was written, then Elexon restates a day: the next run pushes
+    /// the new content (a new batch, new job ids) and each day is there once, with the new values.
+    @Test func aCrashAfterTheMergeThenALocalChangeStillEndsWithTheLocalContent() throws {
+        struct Crash: Error {}
+        let emulator = try emulator()
+        let dataset = try emulator.makeDataset("sync_crash_changed")
+        let warehouse = try makeStore()
+        let source = StoreSyncSource(warehouse)
+        let crashing = runner(emulator, source, dataset: dataset)
+        crashing.onEvent = { event in
+            if case .merged = event { throw Crash() }
+        }
+        #expect(throws: SyncError.self) { try crashing.run(try crashing.plan()) }
+        try restate(warehouse)
+
+        let resumed = runner(emulator, source, dataset: dataset)
+        let summary = try resumed.run(try resumed.plan())
+        #expect(summary.partitions == 2 && summary.counters.loadJobs == 1 && summary.counters.queryJobs == 1)
+        let remote = try remoteRows(emulator, dataset: dataset)
+        #expect(remote == (try localRows(warehouse)))
+        #expect(remote.contains { $0.hasPrefix("2018-01-01|1|CCGT|9999|") })
     }
 
     /// A load job that fails (the upload is not NDJSON) is reported with BigQuery's message and its days are not
