@@ -47,6 +47,12 @@ enum TokenExchange {
         } catch let error as SyncError {
             throw error
         } catch {
+            if case .metadata(let host) = self {
+                throw SyncError(
+                    .auth,
+                    "no credentials: set --access-token, BMRS_BIGQUERY_TOKEN or GOOGLE_APPLICATION_CREDENTIALS, or run "
+                        + "`gcloud auth application-default login`; the metadata server \(host) did not answer (\(error))")
+            }
             throw SyncError(.auth, "cannot reach the token endpoint: \(error)")
         }
         guard response.status == 200 else {
