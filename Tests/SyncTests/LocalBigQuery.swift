@@ -36,20 +36,40 @@ final class LocalBigQuery: @unchecked Sendable {
     private init() throws {
         let data = NSTemporaryDirectory() + "bmrs-lbq-\(getpid())"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let port = 20_000 + Int(getpid() % 20_000)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.prefix + "/venv/bin/local-bigquery")
+        Self.dataDirectory = data
+        atexit { LocalBigQuery.stopAll() }
+        // A port derived from the pid; if another process holds it the emulator exits and the next is tried.
+        var lastError = TestFailure("local-bigquery did not start")
+        for attempt in 0..<3 {
+            let port = 20_000 + Int((getpid() + Int32(attempt) * 7_919) % 20_000) * 2
+            do {
+                (process, host) = try Self.start(port: port, data: data)
+                return
+            } catch let error as TestFailure {
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
+    private static func start(port: Int, data: String) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: prefix + "/venv/bin/local-bigquery")
         process.arguments = [
             "serve", "--host", "127.0.0.1", "--port", String(port), "--grpc-port", String(port + 1), "--project",
             "test-project", "--dataset", "local", "--data-dir", data,
         ]
         var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = Self.prefix + "/duckhome"
+        environment["HOME"] = prefix + "/duckhome"
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        host = "127.0.0.1:\(port)"
+        do { try process.run() } catch {
+            throw TestFailure(
+                "cannot run \(prefix)/venv/bin/local-bigquery: \(error) (install it with Tools/install-local-bigquery.sh)"
+            )
+        }
+        let host = "127.0.0.1:\(port)"
         // Wait until it answers (startup is 2-4 s), polling the datasets list.
         let client = HTTPClient()
         let deadline = Date().addingTimeInterval(120)
@@ -57,11 +77,10 @@ final class LocalBigQuery: @unchecked Sendable {
             if let response = try? client.get("http://\(host)/bigquery/v2/projects/test-project/datasets"),
                 response.status == 200
             {
-                atexit { LocalBigQuery.stopAll() }
-                Self.pids.append(process.processIdentifier)
-                return
+                pids.append(process.processIdentifier)
+                return (process, host)
             }
-            guard process.isRunning else { throw TestFailure("local-bigquery exited at start-up") }
+            guard process.isRunning else { throw TestFailure("local-bigquery exited at start-up on port \(port)") }
             usleep(100_000)
         }
         process.terminate()
@@ -70,8 +89,11 @@ final class LocalBigQuery: @unchecked Sendable {
 
     nonisolated(unsafe) static var pids: [Int32] = []
 
+    nonisolated(unsafe) static var dataDirectory: String?
+
     static func stopAll() {
         for pid in pids { kill(pid, SIGTERM) }
+        if let dataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
     /// Creates a dataset and returns its name.
