@@ -92,7 +92,8 @@ final class LocalBigQuery: @unchecked Sendable {
     nonisolated(unsafe) static var dataDirectory: String?
 
     static func stopAll() {
-        for pid in pids { kill(pid, SIGTERM) }
+        // SIGKILL: a child of the test process inherits its blocked signals, so SIGTERM never arrives.
+        for pid in pids { kill(pid, SIGKILL) }
         if let dataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 
