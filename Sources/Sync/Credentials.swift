@@ -51,7 +51,7 @@ public final class Credentials {
         Credentials(kind: .accessToken, origin: origin, token: token)
     }
 
-    /// Finds credentials as described on the type. `home` locates gcloud's configuration.
+    /// Finds credentials as described on the type (`HOME` or `CLOUDSDK_CONFIG` locate gcloud's file).
     public static func resolve(
         accessToken: String?, environment: [String: String], endpoint: BigQueryEndpoint
     ) throws(SyncError) -> Credentials {
