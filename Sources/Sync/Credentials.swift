@@ -83,23 +83,23 @@ public final class Credentials {
         }
         let file: CredentialsFile
         do {
-            file = try JSONDecoder().decode(CredentialsFile.self, from: Data(text.utf8))
+            file = try Self.snakeCaseDecoder.decode(CredentialsFile.self, from: Data(text.utf8))
         } catch {
             throw SyncError(.auth, "the credentials file is not a JSON credentials document", context: path)
         }
         let credentials: Credentials
         switch file.type {
         case "service_account":
-            guard let email = file.client_email, let key = file.private_key else {
+            guard let email = file.clientEmail, let key = file.privateKey else {
                 throw SyncError(.auth, "the service-account key lacks client_email or private_key", context: path)
             }
-            let tokenURI = file.token_uri ?? TokenExchange.googleTokenURI
+            let tokenURI = file.tokenUri ?? TokenExchange.googleTokenURI
             credentials = Credentials(
                 kind: .serviceAccount(email: email), origin: path,
                 exchange: .serviceAccount(
-                    email: email, privateKeyPEM: key, keyID: file.private_key_id, tokenURI: tokenURI))
+                    email: email, privateKeyPEM: key, keyID: file.privateKeyId, tokenURI: tokenURI))
         case "authorized_user":
-            guard let clientID = file.client_id, let secret = file.client_secret, let refresh = file.refresh_token
+            guard let clientID = file.clientId, let secret = file.clientSecret, let refresh = file.refreshToken
             else {
                 throw SyncError(
                     .auth, "the authorized-user file lacks client_id, client_secret or refresh_token", context: path)
@@ -108,7 +108,7 @@ public final class Credentials {
                 kind: .authorizedUser, origin: path,
                 exchange: .refreshToken(
                     clientID: clientID, clientSecret: secret, refreshToken: refresh,
-                    tokenURI: file.token_uri ?? TokenExchange.googleTokenURI))
+                    tokenURI: file.tokenUri ?? TokenExchange.googleTokenURI))
         default:
             throw SyncError(
                 .auth,
@@ -134,14 +134,23 @@ public final class Credentials {
     }
 }
 
-/// The members of a credentials file bmrs reads (names as Google writes them).
+extension Credentials {
+    /// Google's documents name members in snake case (`client_email`, `access_token`).
+    static var snakeCaseDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+}
+
+/// The members of a credentials file bmrs reads (Google's snake-case names, converted when decoding).
 struct CredentialsFile: Decodable {
     var type: String?
-    var client_email: String?
-    var private_key: String?
-    var private_key_id: String?
-    var token_uri: String?
-    var client_id: String?
-    var client_secret: String?
-    var refresh_token: String?
+    var clientEmail: String?
+    var privateKey: String?
+    var privateKeyId: String?
+    var tokenUri: String?
+    var clientId: String?
+    var clientSecret: String?
+    var refreshToken: String?
 }

@@ -51,25 +51,26 @@ enum TokenExchange {
                 throw SyncError(
                     .auth,
                     "no credentials: set --access-token, BMRS_BIGQUERY_TOKEN or GOOGLE_APPLICATION_CREDENTIALS, or run "
-                        + "`gcloud auth application-default login`; the metadata server \(host) did not answer (\(error))")
+                        + "`gcloud auth application-default login`; the metadata server \(host) did not answer (\(error))"
+                )
             }
             throw SyncError(.auth, "cannot reach the token endpoint: \(error)")
         }
         guard response.status == 200 else {
             // The body of a refusal names the problem (invalid_grant, ...) but never echoes the secret.
-            let detail = (try? JSONDecoder().decode(TokenError.self, from: Data(response.body)))
-                .map { "\($0.error ?? "error")\($0.error_description.map { ": " + $0 } ?? "")" }
+            let detail = (try? Credentials.snakeCaseDecoder.decode(TokenError.self, from: Data(response.body)))
+                .map { "\($0.error ?? "error")\($0.errorDescription.map { ": " + $0 } ?? "")" }
             throw SyncError(
                 .auth,
                 "the token endpoint refused the credentials (HTTP \(response.status)"
                     + "\(detail.map { ", " + $0 } ?? ""))", context: url, status: response.status)
         }
-        guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: Data(response.body)),
-            let token = answer.access_token, !token.isEmpty
+        guard let answer = try? Credentials.snakeCaseDecoder.decode(TokenAnswer.self, from: Data(response.body)),
+            let token = answer.accessToken, !token.isEmpty
         else {
             throw SyncError(.auth, "the token endpoint's answer has no access_token", context: url)
         }
-        return (token, answer.expires_in ?? 3600)
+        return (token, answer.expiresIn ?? 3600)
     }
 
     /// A signed JWT for the token endpoint (header `{"alg":"RS256","typ":"JWT","kid":…}`; claims `iss`, `scope`,
@@ -94,11 +95,11 @@ enum TokenExchange {
 }
 
 private struct TokenAnswer: Decodable {
-    var access_token: String?
-    var expires_in: Int64?
+    var accessToken: String?
+    var expiresIn: Int64?
 }
 
 private struct TokenError: Decodable {
     var error: String?
-    var error_description: String?
+    var errorDescription: String?
 }

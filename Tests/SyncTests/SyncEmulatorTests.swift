@@ -64,18 +64,18 @@ struct SyncEmulatorTests {
         try warehouse.query(
             sql: "SELECT settlementDate, settlementPeriod, fuelType, generation, "
                 + "CAST(strftime('%s', publishTime) AS INTEGER), CAST(strftime('%s', startTime) AS INTEGER) "
-                + "FROM bmrs_fuelhh", columns: { _ in }
-        ) { values in
-            rows.append(
-                values.map { value -> String in
-                    switch value {
-                    case .integer(let i): return String(i)
-                    case .text(let s): return s
-                    case .null: return "NULL"
-                    default: return "\(value)"
-                    }
-                }.joined(separator: "|"))
-        }
+                + "FROM bmrs_fuelhh", columns: { _ in },
+            row: { values in
+                rows.append(
+                    values.map { value -> String in
+                        switch value {
+                        case .integer(let i): return String(i)
+                        case .text(let s): return s
+                        case .null: return "NULL"
+                        default: return "\(value)"
+                        }
+                    }.joined(separator: "|"))
+            })
         return rows.sorted()
     }
 
