@@ -29,15 +29,19 @@ let package = Package(
 
         // Domain libraries.
         .target(name: "BigQueryDDL"),
-        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
+        .target(name: "BigQueryRuntime"),
+        .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
+        .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL", "BigQueryRuntime"]),
+        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
+        .target(name: "Check", dependencies: ["Store"]),
         .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "Sync",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "Check", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,10 +51,16 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
+        .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
+        .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
+        .testTarget(
+            name: "BigQuerySQLTests",
+            dependencies: ["BigQuerySQL", "BigQueryDDL", "BigQueryFunctions", "Store", "SQLite", "TestSupport"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync", "CLI", "Store", "HTTP", "Hashing", "BigQueryDDL", "TestSupport"]),

@@ -21,6 +21,6 @@ echo "\$ bmrs ingest FUELHH --start 2018-01-01 --end 2018-12-31   # faults gone:
 control /_control/reset '{}'
 "$BMRS" ingest FUELHH --store "$store" --api-base "$api" --start 2018-01-01 --end 2018-12-31
 echo
-"$BMRS" query --store "$store" "SELECT kind, status, rows_read, inserted, duplicates, requests, retries, chunks_failed FROM _bmrs_runs"
-"$BMRS" query --store "$store" "SELECT count(*) AS responses_archived, sum(bytes) AS bytes, sum(length(body)) AS stored_bytes FROM _bmrs_responses"
+"$BMRS" query --sqlite --store "$store" "SELECT kind, status, rows_read, inserted, duplicates, requests, retries, chunks_failed FROM _bmrs_runs"
+"$BMRS" query --sqlite --store "$store" "SELECT count(*) AS responses_archived, sum(bytes) AS bytes, sum(length(body)) AS stored_bytes FROM _bmrs_responses"
 "$BMRS" verify --store "$store"

@@ -5,7 +5,7 @@ import Store
 /// `bmrs query`: run SQL against the store.
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run an SQL query against the store (SQLite SQL for now).",
+        abstract: "Run a BigQuery (GoogleSQL) query against the store; --sqlite for SQLite's dialect.",
         discussion: """
             Tables are virtual tables named like the BigQuery tables (bmrs_fuelinst, bmrs_fuelhh) that read
             both tiers; constraints on settlementDate (=, <, <=, >, >=, BETWEEN, IN) read only matching days.
@@ -31,13 +31,26 @@ struct Query: ParsableCommand {
     @Option(help: ArgumentHelp("Read the SQL from this file.", valueName: "path"))
     var file: String?
 
-    @Option(help: "Output format: table, csv, json, ndjson, markdown.")
+    @Option(help: "Output format: pretty (or table), csv, json, ndjson, markdown.")
     var format: OutputFormat = .table
 
     @Flag(help: "Print partitions and rows read, and the time taken, to standard error.")
     var stats = false
 
+    @Flag(help: "Speak SQLite's dialect instead of BigQuery's (the tables are the store's virtual tables).")
+    var sqlite = false
+
+    @Option(help: ArgumentHelp("A query parameter as bq takes it: name:TYPE:value (repeatable).", valueName: "param"))
+    var parameter: [String] = []
+
+    @Flag(
+        name: .customLong("dry-run"), help: "Validate the query and print the bytes BigQuery would bill; run nothing.")
+    var dryRun = false
+
     func validate() throws {
+        if sqlite && (dryRun || !parameter.isEmpty) {
+            throw ValidationError("--dry-run and --parameter need BigQuery's dialect; leave out --sqlite")
+        }
         if sql != nil && file != nil {
             throw ValidationError("give the SQL either as an argument or with --file, not both")
         }
@@ -57,6 +70,12 @@ struct Query: ParsableCommand {
                 throw StoreError(.usage, "no SQL given (pass it as an argument, with --file, or on standard input)")
             }
             let warehouse = try storeOptions.open(.read)
+            if !sqlite {
+                let runner = BigQueryQueryRunner(
+                    warehouse: warehouse, format: format, parameters: try BigQueryQueryRunner.parameters(parameter),
+                    stats: stats)
+                return try runner.run(text, dryRun: dryRun)
+            }
             let started = Date()
             var renderer: ResultRenderer? = nil
             var results = 0

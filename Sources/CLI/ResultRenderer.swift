@@ -5,7 +5,7 @@ import Store
 
 /// How query results and listings are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, ndjson, markdown
+    case table, pretty, csv, json, ndjson, markdown
 }
 
 /// One printed value.
@@ -82,7 +82,7 @@ struct ResultRenderer {
             for row in buffered {
                 output.write("| " + row.map { markdownCell($0.plain) }.joined(separator: " | ") + " |\n")
             }
-        case .table:
+        case .table, .pretty:
             var widths = columns.map(\.count)
             let texts = buffered.map { $0.map { $0.plain } }
             for row in texts {

@@ -1,4 +1,5 @@
 import BigQueryDDL
+import BigQueryFunctions
 import SQLite
 import Zstd
 
@@ -77,6 +78,7 @@ public final class Warehouse {
             try upgradeLayout()
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
+        try BigQueryFunctions.register(on: database)
         try loadCatalog()
         try checkApplied(allowingEdits: access == .read)
         if access != .read {

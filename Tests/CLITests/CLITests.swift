@@ -45,26 +45,27 @@ import Testing
         ])
         #expect(csv.stdout == "settlementDate,n\n2018-03-25,690\n2018-10-28,750\n")
         let json = try bmrs([
-            "query", "--store", store, "--format", "json", "SELECT 7/2.0 AS x, NULL AS y, 'a\"b' AS z",
+            "query", "--sqlite", "--store", store, "--format", "json", "SELECT 7/2.0 AS x, NULL AS y, 'a\"b' AS z",
         ])
         #expect(json.stdout == "[{\"x\":3.5,\"y\":null,\"z\":\"a\\\"b\"}]\n")
         let ndjson = try bmrs(
-            ["query", "--store", store, "--format", "ndjson"], stdin: "SELECT 1 AS a UNION ALL SELECT 2")
+            ["query", "--sqlite", "--store", store, "--format", "ndjson"], stdin: "SELECT 1 AS a UNION ALL SELECT 2")
         #expect(ndjson.stdout == "{\"a\":1}\n{\"a\":2}\n")
-        let markdown = try bmrs(["query", "--store", store, "--format", "markdown", "SELECT 'x|y' AS a"])
+        let markdown = try bmrs(["query", "--sqlite", "--store", store, "--format", "markdown", "SELECT 'x|y' AS a"])
         #expect(markdown.stdout == "| a |\n| --- |\n| x\\|y |\n")
         let sqlFile = try directory.write(
             "q.sql", "-- two statements\nSELECT count(*) AS n FROM bmrs_fuelhh;\nSELECT 2 AS m;\n")
-        let table = try bmrs(["query", "--store", store, "--file", sqlFile])
+        let table = try bmrs(["query", "--sqlite", "--store", store, "--file", sqlFile])
         #expect(table.stdout == "   n\n----\n1440\n(1 row)\n\nm\n-\n2\n(1 row)\n", "\(table.stdout)")
-        let broken = try bmrs(["query", "--store", store, "SELECT 1; SELEC 2"])
+        let broken = try bmrs(["query", "--sqlite", "--store", store, "SELECT 1; SELEC 2"])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("statement 2 (SELEC 2) does not compile"))
-        let write = try bmrs(["query", "--store", store, "DELETE FROM _bmrs_runs"])
+        let write = try bmrs(["query", "--sqlite", "--store", store, "DELETE FROM _bmrs_runs"])
         #expect(write.status == 1)
         #expect(write.stderr == "bmrs: error: query is read-only: DELETE FROM _bmrs_runs is not allowed\n")
         let env = try bmrs(
-            ["query", "SELECT count(*) FROM bmrs_fuelhh", "--format", "csv"], environment: ["BMRS_STORE": store])
+            ["query", "--sqlite", "SELECT count(*) FROM bmrs_fuelhh", "--format", "csv"],
+            environment: ["BMRS_STORE": store])
         #expect(env.stdout == "count(*)\n1440\n")
     }
 
@@ -80,7 +81,10 @@ import Testing
         let unknown = try directory.write("other.json", #"{"data":[{"x":1}]}"#)
         let refused = try bmrs(["load", "--store", store, unknown])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("other.json: cannot tell which dataset the rows belong to; pass --dataset"))
+        #expect(
+            refused.stderr.contains(
+                "other.json, row 1, field 'dataset': the first row has no dataset field (pass --dataset)"),
+            "\(refused.stderr)")
     }
 
     @Test func aBadFileIsOneLineNamingFileRowAndFieldAndExitsOne() throws {
@@ -171,7 +175,9 @@ import Testing
         try writer.run()
         var counts: Set<String> = []
         while writer.isRunning {
-            let reader = try bmrs(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM bmrs_fuelhh"])
+            let reader = try bmrs([
+                "query", "--sqlite", "--store", store, "--format", "csv", "SELECT count(*) FROM bmrs_fuelhh",
+            ])
             #expect(reader.status == 0, "\(reader.stderr)")
             counts.insert(reader.stdout)
         }

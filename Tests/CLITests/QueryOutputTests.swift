@@ -28,7 +28,7 @@ import Testing
             "SELECT load_extension('libnothing')",
         ]
         for sql in examples {
-            let result = try bmrs(["query", "--store", store, sql])
+            let result = try bmrs(["query", "--sqlite", "--store", store, sql])
             #expect(result.status == 1, "\(sql)")
             #expect(result.stderr.hasPrefix("bmrs: error: query is read-only: "), "\(sql): \(result.stderr)")
             #expect(result.stderr.hasSuffix(" is not allowed\n"), "\(sql): \(result.stderr)")
@@ -47,11 +47,11 @@ import Testing
             "settlementDate = '2018-03-25 ' COLLATE RTRIM", "settlementDate = '2018-03-25' COLLATE NOCASE",
         ] {
             let pruned = try bmrs([
-                "query", "--store", store, "--format", "csv",
+                "query", "--sqlite", "--store", store, "--format", "csv",
                 "SELECT count(*) AS n FROM bmrs_fuelhh WHERE \(condition)",
             ])
             let plain = try bmrs([
-                "query", "--store", store, "--format", "csv",
+                "query", "--sqlite", "--store", store, "--format", "csv",
                 "SELECT count(*) AS n FROM bmrs_fuelhh WHERE +\(condition)",
             ])
             #expect(plain.stdout == "n\n690\n")
@@ -61,12 +61,13 @@ import Testing
 
     @Test func resultsBeforeAFailingStatementArePrintedAndTheErrorNamesIt() throws {
         try loadTwoDays()
-        let result = try bmrs(["query", "--store", store, "SELECT 1 a; SELECT 2 b; SELEC 3"])
+        let result = try bmrs(["query", "--sqlite", "--store", store, "SELECT 1 a; SELECT 2 b; SELEC 3"])
         #expect(result.status == 1)
         #expect(result.stdout == "a\n-\n1\n(1 row)\n\nb\n-\n2\n(1 row)\n", "\(result.stdout)")
         #expect(result.stderr == "bmrs: error: statement 3 (SELEC 3) does not compile: near \"SELEC\": syntax error\n")
         let json = try bmrs([
-            "query", "--store", store, "--format", "json", "SELECT 1 a; SELECT 2 b; SELECT nope FROM bmrs_fuelhh",
+            "query", "--sqlite", "--store", store, "--format", "json",
+            "SELECT 1 a; SELECT 2 b; SELECT nope FROM bmrs_fuelhh",
         ])
         #expect(json.stdout == "[{\"a\":1}]\n[{\"b\":2}]\n", "\(json.stdout)")
         #expect(

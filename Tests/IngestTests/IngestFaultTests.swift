@@ -139,7 +139,7 @@ import Testing
         #expect(result.stdout.contains("7 done, 0 skipped, 1 failed"))
         // Nothing of that week is in the store; the other weeks are.
         let days = try bmrs([
-            "query", "--store", store, "--format", "csv",
+            "query", "--sqlite", "--store", store, "--format", "csv",
             "SELECT count(DISTINCT settlementDate) FROM bmrs_fuelhh WHERE settlementDate BETWEEN '2018-01-15' AND '2018-01-21'",
         ])
         #expect(days.stdout == "count(DISTINCT settlementDate)\n0\n")

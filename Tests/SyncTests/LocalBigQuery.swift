@@ -16,10 +16,10 @@ final class LocalBigQuery: @unchecked Sendable {
             ?? (NSHomeDirectory() + "/.cache/bmrs/local-bigquery")
     }
 
-    /// True when the emulator is installed; in CI (`CI=true`) the tests run regardless, and fail if it is not.
+    /// True when the emulator is installed; in CI (`CI=true` or `CI=1`) the tests run regardless, and fail if it is not.
     static var isAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: prefix + "/venv/bin/local-bigquery")
-            || ProcessInfo.processInfo.environment["CI"] == "true"
+            || ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"] ?? "")
     }
 
     /// Why the emulator tests are skipped.

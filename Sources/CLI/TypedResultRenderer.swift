@@ -1,0 +1,75 @@
+import BigQuerySQL
+import Store
+
+/// Prints BigQuery-typed results as `bq` does: csv, pretty (a boxed table), json; NULL empty in CSV, null in JSON.
+struct TypedResultRenderer {
+    let format: OutputFormat
+    let columns: [ResultColumn]
+    private var buffered: [[String?]] = []
+    private var jsonRows: [String] = []
+    private var output = StandardOutput()
+
+    init(format: OutputFormat, columns: [ResultColumn]) {
+        self.format = format
+        self.columns = columns
+        if format == .csv { output.write(columns.map { csvField($0.name) }.joined(separator: ",") + "\n") }
+    }
+
+    mutating func add(_ row: [StoredValue]) {
+        switch format {
+        case .csv:
+            let cells = zip(row, columns).map { csvField(ResultValueFormatter.text($0, $1.type) ?? "") }
+            output.write(cells.joined(separator: ",") + "\n")
+        case .json, .ndjson:
+            let object =
+                "{"
+                + zip(row, columns).map {
+                    ResultValueFormatter.quote($1.name) + ":" + ResultValueFormatter.jsonValue($0, $1.type)
+                }.joined(separator: ",") + "}"
+            if format == .ndjson {
+                output.write(object + "\n")
+            } else {
+                jsonRows.append(object)
+            }
+        default:
+            buffered.append(zip(row, columns).map { ResultValueFormatter.text($0, $1.type) })
+        }
+    }
+
+    mutating func finish() {
+        switch format {
+        case .csv, .ndjson:
+            break
+        case .json:
+            output.write("[" + jsonRows.joined(separator: ",") + "]\n")
+        case .markdown:
+            output.write("| " + columns.map(\.name).joined(separator: " | ") + " |\n")
+            output.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
+            for row in buffered {
+                output.write(
+                    "| "
+                        + row.map { ($0 ?? "NULL").replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+                        + " |\n")
+            }
+        case .table, .pretty:
+            // bq's pretty format: a boxed table, NULL printed as NULL.
+            let texts = buffered.map { $0.map { $0 ?? "NULL" } }
+            var widths = columns.map(\.name.count)
+            for row in texts {
+                for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) }
+            }
+            let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) + "+" }.joined()
+            func line(_ cells: [String]) -> String {
+                "|"
+                    + cells.enumerated().map { i, c in
+                        " " + c + String(repeating: " ", count: widths[i] - c.count) + " |"
+                    }
+                    .joined()
+            }
+            output.write(rule + "\n" + line(columns.map(\.name)) + "\n" + rule + "\n")
+            for row in texts { output.write(line(row) + "\n") }
+            output.write(rule + "\n")
+        }
+        output.flush()
+    }
+}
