@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
         .target(name: "Check", dependencies: ["Store"]),
+        .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
         .target(name: "REPL", dependencies: ["Store", "SQLite", "BigQueryDDL", "CEdit"]),
@@ -46,7 +47,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check", "REPL",
+                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check", "REPL", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +68,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "TestSupport"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "CLI", "Store", "HTTP", "Hashing", "BigQueryDDL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -118,3 +118,6 @@ done
   --output "$work/year.html" || true
 echo "check --format html for the year: $(stat -c %s "$work/year.html") bytes"
 unset BMRS_NOW
+
+# Sync: the year into local-bigquery (skipped when the emulator is not installed).
+Benchmarks/sync.sh "$work/s.sqlite"

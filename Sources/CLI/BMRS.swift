@@ -21,6 +21,7 @@ public struct BMRS: ParsableCommand {
             IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self,
             Backup.self,
             Export.self, Schema.self, CheckCommand.self,
+            SyncCommand.self,
         ]
     )
 
