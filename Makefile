@@ -65,7 +65,7 @@ migrations:
 
 # The portable release tarball in dist/ (static Swift runtime, no ICU), with man pages, completions and a demo.
 dist: deps
-	BUILD_FLAGS="$(BUILD_INFO)" Tools/dist.sh
+	Tools/dist.sh
 
 # Unpacks the tarball in a temporary directory, checks with ldd that nothing resolves into the Swift toolchain,
 # and runs its demo with that binary.

@@ -2,15 +2,20 @@
 # `make dist`: a portable tarball, dist/bmrs-VERSION-linux-ARCH.tar.gz, and its SHA-256. The binary links Swift's
 # standard library and Foundation statically (FoundationEssentials only: no ICU), so it runs on a Debian 12 that
 # has only the runtime packages (libsqlite3-0 libcurl4 libzstd1 zlib1g libssl3 libedit2 ca-certificates tzdata).
-# Extra `swift build` flags (the commit to compile in) come from the Makefile in BUILD_FLAGS.
+# The commit compiled in (Sources/CBuildInfo) comes from git, as in `make release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(tr -d '[:space:]' < VERSION)
 name="bmrs-$version-linux-$(uname -m)"
 scratch=.build-dist
-# shellcheck disable=SC2086
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" ${BUILD_FLAGS:-}
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+describe=$(git describe --tags --always --dirty 2>/dev/null || echo unknown)
+# Each -D is one argument to clang (no shell in between), so the string literal's quotes stay in the macro.
+flags=(-c release --static-swift-stdlib --scratch-path "$scratch"
+  -Xcc "-DBMRS_GIT_COMMIT=\"$commit\"" -Xcc "-DBMRS_GIT_DESCRIBE=\"$describe\"")
+swift build "${flags[@]}"
 binary="$scratch/release/bmrs"
+"$binary" --version >/dev/null || { echo "dist: the built binary does not run" >&2; exit 1; }
 
 staging="dist/$name"
 rm -rf "$staging" "dist/$name.tar.gz" "dist/$name.tar.gz.sha256"
@@ -19,10 +24,17 @@ mkdir -p "$staging"/bin "$staging"/share/man/man1 "$staging"/share/bash-completi
 cp "$binary" "$staging/bin/bmrs"
 strip "$staging/bin/bmrs"
 
-# One manual page for bmrs and one per subcommand, from the argument parser's own description of the tool.
-swift package --scratch-path "$scratch" plugin --allow-writing-to-package-directory generate-manual \
-  --configuration release --multi-page >/dev/null
-cp "$scratch"/plugins/GenerateManual/outputs/bmrs/*.1 "$staging/share/man/man1/"
+# One manual page for bmrs and one per subcommand, from the argument parser's own description of the tool, by
+# swift-argument-parser's generate-manual (what its plugin runs). The plugin itself would rebuild bmrs without
+# --static-swift-stdlib into the same scratch path, so its tool is built as a target and linked here instead.
+swift build "${flags[@]}" --target generate-manual
+manual_tool="$scratch/release/generate-manual"
+swiftc -static-stdlib "$scratch"/release/generate_manual.build/*.o "$scratch"/release/ArgumentParser.build/*.o \
+  "$scratch"/release/ArgumentParserToolInfo.build/*.o -Xlinker --defsym -Xlinker main=generate_manual_main \
+  -o "$manual_tool" 2> >(grep -v "use of .mktemp. is dangerous" >&2)
+# The commit's date, not today's, so the same commit gives the same pages.
+"$manual_tool" "$staging/bin/bmrs" --multi-page --date "$(git log -1 --format=%cs 2>/dev/null || date +%F)" \
+  --output-directory "$staging/share/man/man1"
 
 "$staging/bin/bmrs" --generate-completion-script bash > "$staging/share/bash-completion/completions/bmrs"
 "$staging/bin/bmrs" --generate-completion-script zsh > "$staging/share/zsh/site-functions/_bmrs"
