@@ -2,6 +2,19 @@
 # bmrs benchmarks: release build, real data, numbers printed (not pass/fail). Run with `make bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Everything printed is also appended to Benchmarks/RESULTS.md under a dated heading, so regressions show.
+if [ -z "${BMRS_BENCH_RECORDING:-}" ]; then
+  results=Benchmarks/RESULTS.md
+  [ -f "$results" ] || printf '# bmrs benchmark results (appended by `make bench`)\n' > "$results"
+  printf '\n## %s, %s, %s cores, load %s\n\n```\n' "$(date -u '+%F %H:%M UTC')" \
+    "$(git describe --tags --always --dirty 2>/dev/null || echo unknown)" "$(nproc)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
+  set +e
+  BMRS_BENCH_RECORDING=1 "$0" "$@" | tee -a "$results"
+  status=${PIPESTATUS[0]}
+  printf '```\n' >> "$results"
+  exit "$status"
+fi
 BMRS=${BMRS:-.build/release/bmrs}
 RUNS=${RUNS:-5}
 work=$(mktemp -d)
@@ -121,3 +134,31 @@ unset BMRS_NOW
 
 # Sync: the year into local-bigquery (skipped when the emulator is not installed).
 Benchmarks/sync.sh "$work/s.sqlite"
+
+# Start-up, whole process: what an analyst running `bmrs query` all day waits for. Medians (the machine may be shared).
+echo "== start-up: whole process, median of 200 runs (targets: --version <= 5 ms, a query <= 10 ms)"
+startup() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 20 --runs 200 --export-json "$work/startup.json" "$@" >/dev/null 2>&1
+    python3 -c 'import json, re, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("  %-40s %6.2f ms median, %5.2f ms CPU" % (re.sub(r"\S*/", "", r["command"].split(" ", 1)[1])[:40], r["median"] * 1000,
+                                                (r["user"] + r["system"]) * 1000))' \
+      "$work/startup.json"
+  else
+    python3 - "$@" <<'PY'
+import re, statistics, shlex, subprocess, sys, time
+for command in sys.argv[1:]:
+    argv, times = shlex.split(command), []
+    for _ in range(200):
+        t = time.perf_counter(); subprocess.run(argv, stdout=subprocess.DEVNULL); times.append(time.perf_counter() - t)
+    print("  %-40s %6.2f ms median" % (re.sub(r"\S*/", "", command.split(" ", 1)[1])[:40], statistics.median(times) * 1000))
+PY
+  fi
+}
+for binary in "$BMRS" dist/bmrs-*-linux-"$(uname -m)"/bin/bmrs; do
+  [ -x "$binary" ] || continue
+  cp "$binary" "$work/bmrs-stripped" && strip "$work/bmrs-stripped"
+  echo "$binary: $(stat -c %s "$work/bmrs-stripped") bytes stripped, $(ldd "$binary" | wc -l) shared libraries"
+  startup "$binary --version" "$binary query --store $work/s.sqlite 'SELECT 1'"
+done

@@ -16,6 +16,9 @@ if echo "$libraries" | grep -Ei 'swift|Foundation|icu|not found'; then
   echo "dist-test: the binary still needs the libraries above" >&2
   exit 1
 fi
+# The commit is compiled in (a -D define whose quotes once got lost made --version crash).
+"$binary" --version | grep -q '^commit [0-9a-f]\{12\}' \
+  || { "$binary" --version; echo "dist-test: --version does not name the commit" >&2; exit 1; }
 size=$(stat -c %s "$binary")
 [ "$size" -le $((30 * 1024 * 1024)) ] || { echo "dist-test: binary is $size bytes (limit 30 MB)" >&2; exit 1; }
 # Run the demo with a PATH and library path that hold no Swift toolchain.

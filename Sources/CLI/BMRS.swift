@@ -14,7 +14,7 @@ public struct BMRS: ParsableCommand {
               bmrs load --dataset FUELHH Tests/Fixtures/FUELHH_2018.json.zst
               bmrs compact
               bmrs partitions --table bmrs_fuelhh
-              bmrs query "SELECT fuelType, avg(generation) FROM bmrs_fuelhh WHERE settlementDate = '2018-03-25' GROUP BY 1"
+              bmrs query "SELECT fuelType, avg(generation) FROM bmrs_fuelhh GROUP BY 1"
             """,
         version: BuildInfo.versionText,
         subcommands: [

@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
             Examples:
               bmrs check
               bmrs check --table bmrs_fuelhh --start 2018-01-01 --end 2018-12-31
-              bmrs check --format prometheus --output /var/lib/node_exporter/textfile/bmrs.prom
+              bmrs check --format prometheus --output /var/lib/node_exporter/bmrs.prom
               bmrs check --format html --output check.html
               bmrs check --start 2023-05-08 --end 2023-05-12 --repair
             """

@@ -13,7 +13,8 @@ struct Export: ParsableCommand {
 
             Examples:
               bmrs export --table bmrs_fuelhh --format csv --output fuelhh.csv
-              bmrs export --table bmrs_fuelinst --format ndjson --output fuelinst.ndjson.zst --start 2023-05-08 --end 2023-05-09
+              bmrs export --table bmrs_fuelinst --format ndjson --output fi.ndjson.zst \\
+                --start 2023-05-08 --end 2023-05-09
               bmrs export --table bmrs_fuelhh --format sqlite --output fuelhh.sqlite
               bmrs export --table bmrs_fuelhh --format csv --output - | gzip > fuelhh.csv.gz
             """

@@ -32,7 +32,7 @@ struct IngestCommand: ParsableCommand {
               bmrs ingest FUELHH --start 2018-01-01 --end 2018-12-31 --parallel 4
               bmrs ingest FUELINST --start 2025-08-28 --end 2025-08-30 --overwrite
               bmrs ingest FUELHH --start 2018-01-01 --end 2018-12-31 --from-archive
-              BMRS_API_BASE=http://127.0.0.1:8080 bmrs ingest FUELHH --start 2018-03-25 --end 2018-03-25 --json
+              BMRS_API_BASE=http://127.0.0.1:8080 bmrs ingest FUELHH --json
             """
     )
 
@@ -44,7 +44,8 @@ struct IngestCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "First settlement date (default: the oldest window still recent, at most 7 days back, else yesterday).",
+            "First settlement date (default: the oldest window still recent, at most 7 days back, else "
+                + "yesterday); a range spans at most 30 years.",
             valueName: "YYYY-MM-DD"))
     var start: String?
 
@@ -56,7 +57,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Days per request (default: 1 for FUELINST, 7 for FUELHH).", valueName: "days"))
     var chunk: Int?
 
-    @Option(help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
+    @Option(help: ArgumentHelp("Requests in flight at once, 1 to 64.", valueName: "n"))
     var parallel: Int = 4
 
     @Option(

@@ -18,7 +18,7 @@ struct Load: ParsableCommand {
             Examples:
               bmrs load --dataset FUELHH Tests/Fixtures/FUELHH_2018.json.zst
               bmrs load --dataset FUELINST response1.json response2.csv.gz
-              bmrs load Tests/Fixtures/*.zst                     # the dataset is read from each file's rows
+              bmrs load Tests/Fixtures/*.zst          # the dataset is read from the rows
               curl -s "$URL" | bmrs load --dataset FUELINST -
             """
     )

@@ -22,9 +22,14 @@ struct Query: ParsableCommand {
 
             Examples:
               bmrs query
-              bmrs query --chart "bar fuelType mw" "SELECT fuelType, avg(generation) AS mw FROM bmrs_fuelhh GROUP BY 1"
+              bmrs query --chart "bar fuelType mw" \\
+                "SELECT fuelType, avg(generation) AS mw FROM bmrs_fuelhh GROUP BY 1"
               bmrs query "SELECT count(*) FROM bmrs_fuelhh"
-              bmrs query --format csv "SELECT * FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'"
+              bmrs query --format csv \\
+                "SELECT * FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28'"
+              bmrs query "-- generation on the short day
+                SELECT fuelType, sum(generation) / 2 AS mwh FROM bmrs_fuelhh
+                WHERE settlementDate = '2018-03-25' GROUP BY 1"
               bmrs query --file report.sql --format markdown
               echo "SELECT 1" | bmrs query
             """

@@ -1,3 +1,3 @@
 import CLI
 
-BMRS.main()
+BMRS.start()
