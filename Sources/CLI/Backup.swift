@@ -4,6 +4,7 @@ import Store
 /// `bmrs backup`: a consistent copy of the store.
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Write a consistent, compacted copy of the store to a new file, while readers carry on.",
         discussion: """
             The destination is a new file, or an existing directory: the copy is then written into it under the

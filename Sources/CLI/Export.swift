@@ -6,6 +6,7 @@ extension ExportFormat: ExpressibleByArgument {}
 /// `bmrs export`: plain data for other tools.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a table as CSV, NDJSON (.zst if the name ends so) or a plain SQLite file.",
         discussion: """
             Other tools cannot read the store's virtual tables; the export is plain data. DATE columns are

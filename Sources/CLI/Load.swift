@@ -5,6 +5,7 @@ import Store
 /// `bmrs load`: load Insights API response files into the store.
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "load",
         abstract: "Load Insights API response files (JSON, /stream arrays or CSV; plain, .gz or .zst).",
         discussion: """
             Each file is one transaction: a malformed file, a missing field, a wrong type or a settlement

@@ -4,6 +4,7 @@ import Store
 /// `bmrs migrate`: apply pending migrations, or list them.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Apply pending schema migrations (Migrations/*.sql, BigQuery DDL) to the store.",
         discussion: """
             Each migration runs in one transaction and is recorded with its SHA-256 checksum. An applied

@@ -6,6 +6,7 @@ import Store
 /// `bmrs query`: run SQL against the store.
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "Run a BigQuery (GoogleSQL) query against the store; --sqlite for SQLite's dialect.",
         discussion: """
             Tables are virtual tables named like the BigQuery tables (bmrs_fuelinst, bmrs_fuelhh) that read

@@ -4,6 +4,7 @@ import Store
 /// `bmrs schema`: the BigQuery table resources the migrations declare.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print a table's BigQuery table-resource JSON, as declared by the migrations in this binary.",
         discussion: """
             The output is what Schema/<table>.json holds and what `bq mk --table` accepts. No store is read.

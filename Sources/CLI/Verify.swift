@@ -4,6 +4,7 @@ import Store
 /// `bmrs verify`: check every partition and SQLite's integrity.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check the whole store: every partition, the records that tie them together, and SQLite's integrity.",
         discussion: """
             Recomputes every partition's content hash, row count and BigQuery byte counts from its tier; checks
