@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test bench schema migrations clean format lint
+.PHONY: all deps build release demo demo-ingest test bench schema migrations clean format lint dist dist-test install
 
 all: build
 
@@ -14,8 +14,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The commit and `git describe` are compiled in (see Sources/CBuildInfo); a plain `swift build` says "unknown".
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+GIT_DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
+BUILD_INFO = -Xcc -DBMRS_GIT_COMMIT='"$(GIT_COMMIT)"' -Xcc -DBMRS_GIT_DESCRIBE='"$(GIT_DESCRIBE)"'
+
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(BUILD_INFO)
 
 # Loads a year of real FUELHH data (Elexon BMRS, 2018) shipped in Tests/Fixtures, seals it, lists
 # partitions and answers a query.
@@ -51,6 +56,20 @@ schema: build
 migrations:
 	python3 Tools/embed_migrations.py
 
+# The portable release tarball in dist/ (static Swift runtime, no ICU), with man pages, completions and a demo.
+dist: deps
+	BUILD_FLAGS="$(BUILD_INFO)" Tools/dist.sh
+
+# Unpacks the tarball in a temporary directory, checks with ldd that nothing resolves into the Swift toolchain,
+# and runs its demo with that binary.
+dist-test: dist
+	Tools/dist-test.sh
+
+# Installs the binary, man pages and shell completions under PREFIX (default /usr/local), from the tarball's tree.
+PREFIX ?= /usr/local
+install: dist
+	dist/bmrs-$$(tr -d '[:space:]' < VERSION)-linux-$$(uname -m)/install.sh "$(PREFIX)"
+
 # Formats every Swift file with the checked-in .swift-format configuration; lint reports what differs.
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
@@ -59,4 +78,4 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
 clean:
-	rm -rf .build $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*
+	rm -rf .build .build-dist dist $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*

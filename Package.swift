@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        // Build facts fixed at compile time (version strings of the C headers, the git commit).
+        .systemLibrary(name: "CBuildInfo"),
 
         // Thin Swift wrappers: the only code that touches C.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -92,7 +92,7 @@ extension TableDefinition {
         table.description = try reader.string(root, "description")
         if let labels = try reader.object(root, "labels") {
             for (key, value) in labels {
-                guard let text = value as? String else { throw reader.invalid("label '\(key)' is not a string") }
+                guard case .string(let text) = value else { throw reader.invalid("label '\(key)' is not a string") }
                 table.labels[key] = text
             }
         }

@@ -16,6 +16,7 @@ public struct BMRS: ParsableCommand {
               bmrs partitions --table bmrs_fuelhh
               bmrs query "SELECT fuelType, avg(generation) FROM bmrs_fuelhh WHERE settlementDate = '2018-03-25' GROUP BY 1"
             """,
+        version: BuildInfo.versionText,
         subcommands: [
             IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self,
             Backup.self,

@@ -15,6 +15,7 @@ struct Export: ParsableCommand {
               bmrs export --table bmrs_fuelhh --format csv --output fuelhh.csv
               bmrs export --table bmrs_fuelinst --format ndjson --output fuelinst.ndjson.zst --start 2023-05-08 --end 2023-05-09
               bmrs export --table bmrs_fuelhh --format sqlite --output fuelhh.sqlite
+              bmrs export --table bmrs_fuelhh --format csv --output - | gzip > fuelhh.csv.gz
             """
     )
 
@@ -26,7 +27,10 @@ struct Export: ParsableCommand {
     @Option(help: "csv, ndjson or sqlite.")
     var format: ExportFormat
 
-    @Option(help: ArgumentHelp("The file to write (replaced atomically).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The file to write (replaced atomically; .zst compresses csv and ndjson, other compression suffixes "
+                + "are refused), or - for standard output.", valueName: "path"))
     var output: String
 
     @Option(help: ArgumentHelp("First settlement date to export.", valueName: "YYYY-MM-DD"))
@@ -36,6 +40,7 @@ struct Export: ParsableCommand {
     var end: String?
 
     func validate() throws {
+        if output.isEmpty { throw ValidationError("--output needs a file name, or - for standard output") }
         for (flag, value) in [("--start", start), ("--end", end)] {
             if let value, CivilDate.parse(value) == nil {
                 throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
@@ -53,8 +58,14 @@ struct Export: ParsableCommand {
                 guard low <= high else { throw ValidationError("--start is after --end") }
                 range = low...high
             }
-            let rows = try warehouse.export(table: table, format: format, to: output, range: range)
-            print("exported \(rows) rows of \(table) to \(output)")
+            if output == "-" {
+                let (bytes, rows) = try warehouse.exportText(table: table, format: format, range: range)
+                Console.writeOutput(bytes)
+                printError("exported \(rows) rows of \(table) to standard output")
+            } else {
+                let rows = try warehouse.export(table: table, format: format, to: output, range: range)
+                print("exported \(rows) rows of \(table) to \(output)")
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ struct Query: ParsableCommand {
             both tiers; constraints on settlementDate (=, <, <=, >, >=, BETWEEN, IN) read only matching days.
             DATE columns are 'YYYY-MM-DD' text, TIMESTAMP columns 'YYYY-MM-DD HH:MM:SS' (UTC) text.
             The SQL comes from the argument, --file, or standard input; several statements separated by ';' run
-            in order, each result printed in turn. The store is opened read-only.
+            in order, each result printed in turn; when one fails, the results before it are printed and the error
+            names the failing statement. Queries only read: the store is opened read-only, and statements that
+            would write, ATTACH, VACUUM, set a PRAGMA or load an extension are refused.
 
             Examples:
               bmrs query "SELECT count(*) FROM bmrs_fuelhh"
@@ -58,6 +60,9 @@ struct Query: ParsableCommand {
             let started = Date()
             var renderer: ResultRenderer? = nil
             var results = 0
+            // Every result is printed as it completes; when a later statement fails, what ran before it is still
+            // printed, then the error (naming the failing statement) on stderr.
+            defer { renderer?.finish() }
             try warehouse.query(sql: text) { columns in
                 renderer?.finish()
                 renderer = ResultRenderer(
@@ -67,7 +72,6 @@ struct Query: ParsableCommand {
             } row: { values in
                 renderer?.add(values.map(ResultValue.init))
             }
-            renderer?.finish()
             if stats {
                 let s = warehouse.scanStatistics
                 let milliseconds = Date().timeIntervalSince(started) * 1000

@@ -18,6 +18,7 @@ public final class Database {
     /// The path the connection was opened with.
     public let path: String
     var modules: [AnyObject] = []
+    var authorizerBox: AuthorizerBox?
 
     /// Opens (or creates) the database at `path`.
     public init(path: String, mode: Mode = .create) throws(SQLiteError) {

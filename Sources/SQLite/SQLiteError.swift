@@ -19,6 +19,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// True when another connection holds a lock SQLite needed (`SQLITE_BUSY` or `SQLITE_LOCKED`).
     public var isBusy: Bool { (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED }
 
+    /// True for `SQLITE_AUTH`: an authorizer refused an action of the statement.
+    public var isAuthorizationDenied: Bool { (code & 0xff) == SQLITE_AUTH }
+
     /// True for `SQLITE_FULL`: the disk (or the quota) is full.
     public var isDiskFull: Bool { (code & 0xff) == SQLITE_FULL }
 

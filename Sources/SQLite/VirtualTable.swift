@@ -65,13 +65,20 @@ public final class IndexInfo {
         public let op: ConstraintOperator
         /// False when SQLite cannot use this constraint in this plan.
         public let isUsable: Bool
+        /// The collating sequence the comparison uses (`BINARY`, `NOCASE`, `RTRIM`, …).
+        public let collation: String
     }
 
     /// The constraints SQLite offers.
     public var constraints: [Constraint] {
         (0..<info.pointee.nConstraint).map { i in
             let c = info.pointee.aConstraint[Int(i)]
-            return Constraint(index: i, column: c.iColumn, op: ConstraintOperator(c.op), isUsable: c.usable != 0)
+            // "sqlite3_vtab_collation(P,N) … returns the name of the collating sequence that should be used
+            // by the N-th constraint"; only valid inside xBestIndex, which is where this is called.
+            let collation = sqlite3_vtab_collation(info, i).map { String(cString: $0) } ?? "BINARY"
+            return Constraint(
+                index: i, column: c.iColumn, op: ConstraintOperator(c.op), isUsable: c.usable != 0,
+                collation: collation)
         }
     }
 

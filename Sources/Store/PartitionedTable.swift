@@ -42,8 +42,12 @@ final class PartitionedTable: VirtualTable {
     func bestIndex(_ info: IndexInfo) {
         var codes = ""
         var argument: Int32 = 0
+        // Only a BINARY comparison orders dates as their bytes do: under RTRIM, NOCASE or any other collation
+        // '2018-03-25 ' may equal '2018-03-25', so such a constraint is left to SQLite alone.
         for constraint in info.constraints
-        where constraint.isUsable && constraint.column == Int32(schema.partitionIndex) {
+        where constraint.isUsable && constraint.column == Int32(schema.partitionIndex)
+            && constraint.collation.uppercased() == "BINARY"
+        {
             let code: Character
             switch constraint.op {
             case .equal: code = info.requestWholeList(constraint.index) ? "I" : "="

@@ -4,7 +4,7 @@ import Zstd
 
 /// One problem `verify` found.
 public struct VerifyProblem: Sendable, Equatable, CustomStringConvertible {
-    /// Where: `table/day`, or `sqlite` for the integrity check.
+    /// Where: `table/day`, `table`, `_bmrs_blobs/N`, `migration ID`, `store`, or `sqlite` for the integrity check.
     public let location: String
     /// What is wrong.
     public let message: String
@@ -23,7 +23,11 @@ public struct VerifyReport: Sendable {
 }
 
 extension Warehouse {
-    /// Recomputes every partition's content hash and row count from its tier and runs SQLite's integrity check.
+    /// Checks the whole store and lists every problem found: SQLite's integrity check, the journal mode (WAL),
+    /// the applied migrations against the ones built into this binary, every partition's content hash, row
+    /// count and byte counts recomputed from its tier, and that partition records, blobs and hot rows agree
+    /// (no orphan blob, no partition without its blob, no hot rows without a partition record, no empty table
+    /// that load or ingest runs say received rows).
     public func verify() throws -> VerifyReport {
         var report = VerifyReport()
         for row in try database.rows(sql: "PRAGMA integrity_check") {
@@ -31,7 +35,12 @@ extension Warehouse {
                 report.problems.append(VerifyProblem(location: "sqlite", message: message))
             }
         }
+        report.problems += try journalModeProblems()
+        report.problems += try migrationProblems()
+        report.problems += try recordProblems()
         for schema in tables {
+            report.problems += try hotRowProblems(schema)
+            report.problems += try emptyTableProblems(schema)
             for partition in try partitions(of: schema) {
                 let location = "\(schema.name)/\(partition.date)"
                 report.partitionsChecked += 1
@@ -74,23 +83,5 @@ extension Warehouse {
             }
         }
         return report
-    }
-
-    /// Writes a consistent, compacted copy of the store to `destination` (which must not exist) while readers
-    /// and writers carry on: `VACUUM INTO` reads one snapshot.
-    public func backup(to destination: String) throws {
-        guard !fileExists(destination) else {
-            throw StoreError(.usage, "\(destination) already exists; choose a new file name")
-        }
-        try database.execute(sql: "PRAGMA query_only = 0")
-        defer { try? database.execute(sql: "PRAGMA query_only = 1") }
-        let statement = try database.prepare(sql: "VACUUM INTO ?")
-        try statement.bind([.text(destination)])
-        do {
-            try statement.step()
-        } catch {
-            unlinkIfExists(destination)
-            throw StoreError(.io, "backup to \(destination) failed: \(error.message)")
-        }
     }
 }

@@ -64,13 +64,10 @@ public final class Warehouse {
                         + "`bmrs load` (or pass --store)")
             }
             lock = nil
-            // Read-write with query_only, so that a WAL store whose -shm file is missing still opens.
-            if let writable = try? Database(path: path, mode: .readWrite) {
-                database = writable
-            } else {
-                database = try Database(path: path, mode: .readOnly)
-            }
-            try database.execute(sql: "PRAGMA query_only = 1")
+            // SQLITE_OPEN_READONLY: nothing on this connection can write the store. A WAL store closed cleanly
+            // has no -wal or -shm file; SQLite (3.22+) creates them for a read-only connection (and leaves them,
+            // as it cannot take the lock to remove them), so such a store still opens.
+            database = try Database(path: path, mode: .readOnly)
             try checkIsStore()
         } else {
             lock = try WriteLock(storePath: path)
