@@ -20,14 +20,15 @@ struct Revision: Equatable, Sendable {
     /// The run that recorded it.
     var runID: Int64?
 
-    /// The revision of `new` row `r` over `old` row `c` of `schema`, seen at `seen` by `runID`.
-    init(schema: TableSchema, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int, seen: Int64, runID: Int64?) {
-        key = RevisionCodec.keyColumns(of: schema).map { new[r, $0] }
-        changed = schema.valueIndices.filter { old[c, $0] != new[r, $0] }.sorted()
+    /// The revision of `new` row `r` over `old` row `c`: `columns` says which columns of the table hold the
+    /// key, the values and the publish time.
+    init(columns: RevisionColumns, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int, seen: Int64, runID: Int64?) {
+        key = columns.key.map { new[r, $0] }
+        changed = columns.values.filter { old[c, $0] != new[r, $0] }
         self.old = changed.map { old[c, $0] }
         self.new = changed.map { new[r, $0] }
         func publish(_ batch: RowBatch, _ row: Int) -> Int64? {
-            guard let p = schema.publishIndex, case .int(let v) = batch[row, p] else { return nil }
+            guard let p = columns.publish, case .int(let v) = batch[row, p] else { return nil }
             return v
         }
         oldPublish = publish(old, c)
@@ -48,5 +49,21 @@ struct Revision: Equatable, Sendable {
         self.newPublish = newPublish
         self.seen = seen
         self.runID = runID
+    }
+}
+
+/// The columns of a table a revision reads, worked out once per merge.
+struct RevisionColumns: Sendable {
+    /// The key columns without the partition column.
+    let key: [Int]
+    /// The value columns (neither key nor version), ascending.
+    let values: [Int]
+    /// The publish-time column, if any.
+    let publish: Int?
+
+    init(_ schema: TableSchema) {
+        key = RevisionCodec.keyColumns(of: schema)
+        values = schema.valueIndices.sorted()
+        publish = schema.publishIndex
     }
 }

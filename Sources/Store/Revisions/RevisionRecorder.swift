@@ -2,7 +2,7 @@
 /// stored with the day (a plain row while the day is hot, inside the day's sealed record once it is sealed).
 struct RevisionRecorder {
     unowned let warehouse: Warehouse
-    let schema: TableSchema
+    let columns: RevisionColumns
     let tableID: Int64
     let runID: Int64
     let seenAt: Int64
@@ -10,7 +10,7 @@ struct RevisionRecorder {
     /// A recorder for merges into `schema` by run `runID`, seen at `seenAt` (microseconds).
     init(warehouse: Warehouse, schema: TableSchema, tableID: Int64, runID: Int64, seenAt: Int64) {
         self.warehouse = warehouse
-        self.schema = schema
+        columns = RevisionColumns(schema)
         self.tableID = tableID
         self.runID = runID
         self.seenAt = seenAt
@@ -21,6 +21,7 @@ struct RevisionRecorder {
     /// Records that row `r` of `new` revised row `c` of `old` on `day`.
     func record(day: Int64, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int) {
         warehouse.pend(
-            Revision(schema: schema, old: old, c, new: new, r, seen: seenAt, runID: runID), tableID: tableID, day: day)
+            Revision(columns: columns, old: old, c, new: new, r, seen: seenAt, runID: runID), tableID: tableID, day: day
+        )
     }
 }

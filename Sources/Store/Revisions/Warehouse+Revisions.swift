@@ -52,7 +52,8 @@ extension Warehouse {
         let pending = pendingRevisions.removeValue(forKey: key) ?? []
         let hot = try hotRevisions(tableID: tableID, day: day)
         guard !pending.isEmpty || !hot.isEmpty else { return }
-        let all = try sealedRevisions(tableID: tableID, day: day) + hot + pending
+        let sealed = try sealedRevisions(tableID: tableID, day: day)
+        let all = sealed.isEmpty && hot.isEmpty ? pending : sealed + hot + pending
         let raw = RevisionCodec.encode(all)
         let upsert = try cached(
             """
