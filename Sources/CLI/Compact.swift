@@ -52,7 +52,7 @@ struct Compact: ParsableCommand {
                 "sealed \(s.partitionsSealed) partition(s), \(s.rowsSealed) rows: \(s.rawBytes) raw bytes -> "
                     + "\(s.storedBytes) stored (\(NumberText.fixed(ratio, digits: 1))x); store \(s.fileBytesBefore) -> "
                     + "\(s.fileBytesAfter) bytes; archive: \(s.archivePruned.responses) response(s), "
-                    + "\(s.archivePruned.bodies) bod(ies) pruned")
+                    + "\(s.archivePruned.bodies) distinct bodies pruned")
         }
     }
 }

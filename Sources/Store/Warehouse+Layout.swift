@@ -50,7 +50,17 @@ extension Warehouse {
     /// `allowed`; otherwise an older layout is an error that says to run `bmrs migrate`.
     func upgradeLayout(allowed: Bool) throws {
         let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
-        guard layout < Self.layoutVersion else { return }
+        defer { statementCache = [:] }
+        if layout < Self.layoutVersion { try upgradeSteps(from: layout, allowed: allowed) }
+        // Layout 3 wants incremental auto-vacuum; switching an existing file takes one VACUUM (retried by the
+        // next `bmrs migrate` if it could not finish, e.g. on a full disk).
+        if allowed, try database.scalar(sql: "PRAGMA auto_vacuum")?.integerValue != 2 {
+            try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            try database.execute(sql: "VACUUM")
+        }
+    }
+
+    private func upgradeSteps(from layout: Int64, allowed: Bool) throws {
         guard allowed else {
             throw StoreError(
                 .migration,
@@ -86,7 +96,7 @@ extension Warehouse {
         }
     }
 
-    /// 3: compact revisions, archived bodies by hash, incremental auto-vacuum.
+    /// 3: compact revisions, archived bodies by hash (the switch to incremental auto-vacuum follows).
     private func upgradeToLayout3() throws {
         try database.transaction {
             try database.execute(
@@ -109,12 +119,6 @@ extension Warehouse {
                     DROP TABLE _bmrs_revisions;
                     PRAGMA user_version = 3;
                     """)
-        }
-        statementCache = [:]
-        if try database.scalar(sql: "PRAGMA auto_vacuum")?.integerValue != 2 {
-            // Switching an existing file to incremental auto-vacuum takes one VACUUM.
-            try database.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
-            try database.execute(sql: "VACUUM")
         }
     }
 }

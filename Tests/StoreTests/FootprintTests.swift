@@ -141,6 +141,18 @@ import Zstd
         _ = try Warehouse(path: path + "-copy", access: .write)
     }
 
+    @Test func migrateFinishesTheSwitchToIncrementalAutoVacuumIfAnEarlierUpgradeCouldNot() throws {
+        do { _ = try Warehouse(path: storePath, access: .write) }
+        // As if the upgrade's VACUUM had failed (a full disk) after layout 3 was committed.
+        try Database(path: storePath).execute(sql: "PRAGMA auto_vacuum = NONE; VACUUM")
+        do {
+            let writer = try Warehouse(path: storePath, access: .write)
+            #expect(try writer.database.scalar(sql: "PRAGMA auto_vacuum") == .integer(0))
+        }
+        let migrated = try Warehouse(path: storePath, access: .migrate)
+        #expect(try migrated.database.scalar(sql: "PRAGMA auto_vacuum") == .integer(2))
+    }
+
     @Test func partitionsSummaryReportsTheMakeUpOfTheFile() throws {
         let path = try layout2Store()
         #expect(try bmrs(["migrate", "--store", path]).status == 0)
