@@ -110,9 +110,9 @@ import Zstd
         #expect(try store.database.scalar(sql: "PRAGMA user_version") == .integer(3))
         #expect(try store.database.scalar(sql: "PRAGMA auto_vacuum") == .integer(2))
         var upgraded: [String] = []
-        try store.query(sql: "SELECT \(revisionColumns) FROM _bmrs_revisions", columns: { _ in }) {
-            upgraded.append("\($0)")
-        }
+        try store.query(
+            sql: "SELECT \(revisionColumns) FROM _bmrs_revisions", columns: { _ in },
+            row: { upgraded.append("\($0)") })
         #expect(upgraded.sorted() == revisions)
         #expect(
             try store.database.rows(sql: "SELECT sealed, count(*) FROM _bmrs_revisions GROUP BY 1 ORDER BY 1") == [
@@ -134,7 +134,7 @@ import Zstd
         #expect(try store.database.rows(sql: "SELECT * FROM _bmrs_runs ORDER BY run_id") == runs)
         #expect(try store.database.rows(sql: "SELECT * FROM _bmrs_chunks ORDER BY 1, 2, 3") == chunks)
         var count: [SQLiteValue] = []
-        try store.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }) { count = $0 }
+        try store.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }, row: { count = $0 })
         #expect(count == [.integer(1443)])
         #expect(try store.verify().problems.isEmpty)
         // And it is a layout-3 store from now on: it opens for writing.

@@ -13,6 +13,6 @@ func openStore(_ path: String, today: String) throws -> Warehouse {
 /// The rows of `sql`, run through the store's virtual tables.
 func queryRows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] {
     var result: [[SQLiteValue]] = []
-    try store.query(sql: sql, columns: { _ in }) { result.append($0) }
+    try store.query(sql: sql, columns: { _ in }, row: { result.append($0) })
     return result
 }
