@@ -3,7 +3,8 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test bench schema migrations clean format lint dist dist-test install
+.PHONY: all deps build release demo demo-ingest test test-asan bench schema migrations clean format lint dist dist-test \
+	install
 
 all: build
 
@@ -45,6 +46,12 @@ test: deps
 	$(SWIFT) test
 	python3 -m unittest Tools/test_insights_server.py
 
+# The store and parser tests under AddressSanitizer (own build directory); LeakSanitizer stays on, with only
+# the leaks of XCTest and Foundation.Process suppressed (Tools/lsan.supp).
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tools/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter 'StoreTests|SQLiteTests'
+
 bench: release
 	Benchmarks/bench.sh
 
@@ -78,4 +85,5 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
 
 clean:
-	rm -rf .build .build-dist dist $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock demo-ingest.sqlite*
+	rm -rf .build .build-asan .build-dist dist $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm $(DEMO_STORE).lock \
+	  demo-ingest.sqlite*

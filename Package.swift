@@ -29,14 +29,17 @@ let package = Package(
 
         // Domain libraries.
         .target(name: "BigQueryDDL"),
-        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL"]),
+        .target(name: "BigQueryRuntime"),
+        .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
+        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
         .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
+        .target(name: "Check", dependencies: ["Store"]),
 
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "CBuildInfo",
+                "Store", "Ingest", "BigQueryDDL", "CBuildInfo", "Check",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,10 +49,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
+        .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
+        .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

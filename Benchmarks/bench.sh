@@ -107,3 +107,37 @@ m = json.load(sys.stdin)
 n, b = m["revisions"], m["parts"]["revisions"]["bytes"]
 print(f"revisions after compact: {n} revisions in {b} bytes = {b / max(n, 1):.2f} bytes/revision (target <= 24)")'
 rm -f "$restated"
+
+echo "== check: a year of FUELHH and a month of FUELINST (time inside bmrs check, best of $RUNS)"
+# The fixtures hold one real week of FUELINST (2023-05-07..15); for timing only, that week is repeated at +7, +14
+# and +21 days (a synthetic copy, never used as data), giving 2023-05-07..2023-06-05.
+python3 - "$work/month.json" <<'PY'
+import json, subprocess, sys
+from datetime import date, datetime, timedelta
+rows = []
+for name in ["Tests/Fixtures/FUELINST_20230507-20230514.json.zst", "Tests/Fixtures/FUELINST_20230513-20230515.json.zst"]:
+    rows += json.loads(subprocess.run(["zstd", "-dc", name], check=True, capture_output=True).stdout)["data"]
+out = []
+for k in range(4):
+    shift = timedelta(days=7 * k)
+    for r in rows:
+        r = dict(r)
+        r["settlementDate"] = (date.fromisoformat(r["settlementDate"]) + shift).isoformat()
+        for f in ("publishTime", "startTime"):
+            r[f] = (datetime.fromisoformat(r[f].replace("Z", "+00:00")) + shift).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.append(r)
+json.dump({"data": out}, open(sys.argv[1], "w"))
+PY
+"$BMRS" load --store "$work/s.sqlite" --dataset FUELINST "$work/month.json" >/dev/null
+"$BMRS" compact --store "$work/s.sqlite" --older-than 0 >/dev/null
+export BMRS_NOW=2023-07-01T00:00:00Z
+TIMEFORMAT="%R %U %S"
+for args in "--table bmrs_fuelhh --start 2018-01-01 --end 2018-12-31" "--table bmrs_fuelinst --start 2023-05-07 --end 2023-06-05"; do
+  for i in $(seq "$RUNS"); do
+    { time "$BMRS" check --store "$work/s.sqlite" $args --format json >/dev/null || true; } 2>&1 | tail -1
+  done | sort -n | head -1 | awk -v a="$args" '{ printf "check %-58s %4.0f ms wall, %4.0f ms CPU\n", a, $1 * 1000, ($2 + $3) * 1000 }'
+done
+"$BMRS" check --store "$work/s.sqlite" --table bmrs_fuelhh --start 2018-01-01 --end 2018-12-31 --format html \
+  --output "$work/year.html" || true
+echo "check --format html for the year: $(stat -c %s "$work/year.html") bytes"
+unset BMRS_NOW

@@ -3,10 +3,12 @@
 set -euo pipefail
 need=()
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
-ls /usr/include/*/curl/curl.h /usr/include/curl/curl.h >/dev/null 2>&1 || need+=(libcurl4-openssl-dev)
+compgen -G "/usr/include/*/curl/curl.h" >/dev/null || [ -f /usr/include/curl/curl.h ] || need+=(libcurl4-openssl-dev)
 [ -f /usr/include/zstd.h ] || need+=(libzstd-dev)
 [ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 [ -f /usr/include/openssl/evp.h ] || need+=(libssl-dev)
+[ -f /usr/include/histedit.h ] || need+=(libedit-dev)
+[ -f /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
 command -v zstd >/dev/null || need+=(zstd)
 command -v python3 >/dev/null || need+=(python3)
 command -v flock >/dev/null || need+=(util-linux)

@@ -20,7 +20,7 @@ public struct BMRS: ParsableCommand {
         subcommands: [
             IngestCommand.self, Load.self, Migrate.self, Query.self, Partitions.self, Compact.self, Verify.self,
             Backup.self,
-            Export.self, Schema.self,
+            Export.self, Schema.self, CheckCommand.self,
         ]
     )
 

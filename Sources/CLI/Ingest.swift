@@ -106,6 +106,12 @@ struct IngestCommand: ParsableCommand {
         guard retries >= 0, retryBudget >= 0 else {
             throw ValidationError("--retries and --retry-budget cannot be negative")
         }
+        // libcurl takes whole milliseconds and reads 0 as "no timeout": refuse what would become 0 or overflow.
+        for (flag, value) in [("--timeout", timeout), ("--connect-timeout", connectTimeout)] {
+            guard value.isFinite, value >= 0.001, value <= 86_400 else {
+                throw ValidationError("\(flag) must be a number of seconds from 0.001 to 86400, not \(value)")
+            }
+        }
         guard backoff >= 0, maxRetryAfter >= 0, timeout > 0, connectTimeout > 0 else {
             throw ValidationError("--backoff, --max-retry-after and the timeouts must be positive")
         }
@@ -137,8 +143,8 @@ struct IngestCommand: ParsableCommand {
         options.retryBudget = retryBudget
         options.backoff = backoff
         options.maxRetryAfter = maxRetryAfter
-        options.connectTimeout = connectTimeout
-        options.totalTimeout = timeout
+        options.connectTimeout = (connectTimeout * 1000).rounded(.up) / 1000
+        options.totalTimeout = (timeout * 1000).rounded(.up) / 1000
         if let base = resolvedAPIBase { options.apiBase = base }
         options.overwrite = overwrite
         options.fromArchive = fromArchive

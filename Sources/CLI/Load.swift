@@ -53,10 +53,9 @@ struct Load: ParsableCommand {
             do {
                 let body = try readInput(file)
                 let source = file == "-" ? "<stdin>" : file
-                guard let dataset = named ?? ResponseParser.detectDataset(body: body) else {
-                    throw StoreError(
-                        .invalidInput, "cannot tell which dataset the rows belong to; pass --dataset",
-                        file: source)
+                guard let dataset = try named ?? ResponseParser.detectDataset(body: body, source: source) else {
+                    printError("bmrs: \(source): the file holds no rows; nothing loaded from it")
+                    continue
                 }
                 tables.insert(dataset.table)
                 total.add(try warehouse.load(body: body, source: source, dataset: dataset))

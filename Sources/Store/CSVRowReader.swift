@@ -1,6 +1,7 @@
 /// Reads the Insights API's `format=csv` bodies: a header line of field names, then one row per line.
 ///
-/// Fields may be quoted (`"a,b"`, `""` for a quote); an empty field is NULL.
+/// Fields may be quoted (`"a,b"`, `""` for a quote); an empty field is NULL, and so is a column the header
+/// does not have (unless the column is NOT NULL). Lines end in LF or CRLF; a byte-order mark is ignored.
 struct CSVRowReader {
     let bytes: UnsafeRawBufferPointer
     let map: FieldMap
@@ -9,16 +10,11 @@ struct CSVRowReader {
     func read() throws -> RowBatch {
         var lines = LineSplitter(bytes: bytes)
         guard let header = lines.next() else { throw StoreError(.invalidInput, "the CSV body is empty", file: source) }
-        var names: [String] = []
-        for field in try fields(of: header, line: 1) {
-            names.append(try field.withBytes { bytes throws in String(decoding: bytes, as: UTF8.self) })
-        }
-        if names.first?.hasPrefix("<") == true || names.first?.lowercased().hasPrefix("<!doctype") == true {
-            throw StoreError(.invalidInput, "the body is HTML, not CSV (an error page?)", file: source)
-        }
+        let names = try Self.names(in: header, source: source)
         // Header position → field index.
-        let positions = names.map { map.field(ignoringCase: $0.trimmingSpaces) }
-        for (f, field) in map.fields.enumerated() where field.column >= 0 && !positions.contains(f) {
+        let positions = names.map { map.field(ignoringCase: $0) }
+        for (f, field) in map.fields.enumerated()
+        where field.column >= 0 && !positions.contains(f) && map.schema.columns[field.column].isRequired {
             throw StoreError(
                 .invalidInput, "the CSV header has no column for this field", file: source, row: nil,
                 field: String(decoding: field.name, as: UTF8.self))
@@ -32,7 +28,7 @@ struct CSVRowReader {
             lineNumber += 1
             if line.isEmpty { continue }
             row += 1
-            let values = try fields(of: line, line: lineNumber)
+            let values = try Self.fields(of: line, line: lineNumber, source: source)
             guard values.count == names.count else {
                 throw StoreError(
                     .invalidInput,
@@ -68,8 +64,46 @@ struct CSVRowReader {
         return batch
     }
 
+    /// The value of the `dataset` column in the first data line, or nil when there is none.
+    static func firstRowDataset(bytes: UnsafeRawBufferPointer, source: String) throws -> String? {
+        var lines = LineSplitter(bytes: bytes)
+        guard let header = lines.next() else { throw StoreError(.invalidInput, "the CSV body is empty", file: source) }
+        let names = try names(in: header, source: source)
+        guard let column = names.firstIndex(where: { $0.lowercased() == "dataset" }) else {
+            throw StoreError(
+                .invalidInput, "the CSV header has no dataset column (pass --dataset)",
+                file: source)
+        }
+        var lineNumber = 1
+        while let line = lines.next() {
+            lineNumber += 1
+            if line.isEmpty { continue }
+            let values = try fields(of: line, line: lineNumber, source: source)
+            guard column < values.count else {
+                throw StoreError(
+                    .invalidInput, "line \(lineNumber) has no dataset field", file: source, row: 1, field: "dataset")
+            }
+            return try values[column].withBytes { String(decoding: $0, as: UTF8.self) }
+        }
+        return nil
+    }
+
+    /// The header's field names, trimmed of spaces and a byte-order mark.
+    private static func names(in header: UnsafeRawBufferPointer, source: String) throws -> [String] {
+        var names: [String] = []
+        for field in try fields(of: header, line: 1, source: source) {
+            names.append(try field.withBytes { bytes throws in String(decoding: bytes, as: UTF8.self) }.trimmingSpaces)
+        }
+        if names.first?.hasPrefix("<") == true {
+            throw StoreError(.invalidInput, "the body is HTML, not CSV (an error page?)", file: source)
+        }
+        return names
+    }
+
     /// Splits one line into fields, undoing CSV quoting (quoted fields are copied, the rest are slices).
-    private func fields(of line: UnsafeRawBufferPointer, line number: Int) throws -> [CSVField] {
+    private static func fields(of line: UnsafeRawBufferPointer, line number: Int, source: String) throws
+        -> [CSVField]
+    {
         var result: [CSVField] = []
         var i = 0
         var start = 0

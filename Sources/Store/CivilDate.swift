@@ -1,9 +1,20 @@
 /// Calendar arithmetic on proleptic Gregorian dates, as day numbers (days since 1970-01-01).
 ///
-/// Uses Howard Hinnant's `days_from_civil` algorithm: exact, branch-light, no Foundation.
+/// Uses Howard Hinnant's `days_from_civil` algorithm: exact, branch-light, no Foundation. Every function is
+/// total: the dates bmrs keeps lie in years 0001…9999 (`supportedDays`); `validDay` refuses anything else
+/// with an error, and day numbers outside that range are clamped to it before they are turned into text.
 public enum CivilDate {
-    /// The day number of `year-month-day`.
+    /// The first and last years a DATE may have (BigQuery's DATE range).
+    public static let years: ClosedRange<Int> = 1...9999
+
+    /// The day numbers of 0001-01-01 … 9999-12-31.
+    public static let supportedDays: ClosedRange<Int64> = -719_162...2_932_896
+
+    /// The day number of `year-month-day`; years outside `years` are clamped into it (use `validDay` to refuse them).
     public static func dayNumber(year: Int, month: Int, day: Int) -> Int64 {
+        let year = min(max(year, years.lowerBound - 1), years.upperBound + 1)
+        let month = min(max(month, 1), 12)
+        let day = min(max(day, 1), 31)
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -13,9 +24,28 @@ public enum CivilDate {
         return Int64(era * 146_097 + doe - 719_468)
     }
 
-    /// The year, month and day of a day number.
+    /// The day number of a real calendar date in years 0001…9999; throws naming what is out of range.
+    public static func validDay(year: Int, month: Int, day: Int) throws(StoreError) -> Int64 {
+        guard years.contains(year) else {
+            throw StoreError(.invalidInput, "year \(year) is outside \(years.lowerBound)…\(years.upperBound)")
+        }
+        guard (1...12).contains(month) else { throw StoreError(.invalidInput, "month \(month) is outside 1…12") }
+        let last = daysInMonth(year: year, month: month)
+        guard (1...last).contains(day) else {
+            throw StoreError(.invalidInput, "day \(day) is outside 1…\(last) for \(pad4(year))-\(pad2(month))")
+        }
+        return dayNumber(year: year, month: month, day: day)
+    }
+
+    /// `dayNumber` moved into `supportedDays`.
+    @inline(__always)
+    static func clamped(_ dayNumber: Int64) -> Int64 {
+        min(max(dayNumber, supportedDays.lowerBound), supportedDays.upperBound)
+    }
+
+    /// The year, month and day of a day number (clamped into `supportedDays`, so never out of range).
     public static func components(_ dayNumber: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = Int(dayNumber) + 719_468
+        let z = Int(clamped(dayNumber)) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
@@ -40,7 +70,7 @@ public enum CivilDate {
         Int(((dayNumber % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
     }
 
-    /// `YYYY-MM-DD` for a day number.
+    /// `YYYY-MM-DD` for a day number (clamped into `supportedDays`: `Int64.max` reads 9999-12-31).
     public static func string(_ dayNumber: Int64) -> String {
         let (y, m, d) = components(dayNumber)
         return pad4(y) + "-" + pad2(m) + "-" + pad2(d)
@@ -52,18 +82,18 @@ public enum CivilDate {
         return text.withUTF8 { parse(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Parses exactly `YYYY-MM-DD` from bytes; nil when malformed or not a real date.
+    /// Parses exactly `YYYY-MM-DD` from bytes; nil when malformed or not a real date in years 0001…9999.
     public static func parse(bytes: UnsafeRawBufferPointer) -> Int64? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let y = digits(bytes, 0, 4), let m = digits(bytes, 5, 2), let d = digits(bytes, 8, 2),
-            (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m)
+            let y = digits(bytes, 0, 4), let m = digits(bytes, 5, 2), let d = digits(bytes, 8, 2)
         else { return nil }
-        return dayNumber(year: y, month: m, day: d)
+        return try? validDay(year: y, month: m, day: d)
     }
 
-    /// The decimal number in `count` ASCII digits at `offset`, or nil.
+    /// The decimal number in `count` ASCII digits at `offset`, or nil (also when they run past the end).
     @inline(__always)
     static func digits(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> Int? {
+        guard offset >= 0, count >= 0, offset <= bytes.count - count else { return nil }
         var value = 0
         for i in offset..<(offset + count) {
             let c = bytes[i] &- 48

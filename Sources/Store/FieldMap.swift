@@ -95,8 +95,16 @@ struct FieldMap {
     }
 
     /// A short, printable rendering of offending input for error messages.
+    /// Control characters are escaped, so an error message stays on one line.
     static func snippet(_ bytes: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: bytes.prefix(40), as: UTF8.self)
+        let text = String(decoding: bytes.prefix(40), as: UTF8.self).unicodeScalars.map { c -> String in
+            switch c {
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            default: return c.value < 0x20 || c.value == 0x7F ? "\\u{\(String(c.value, radix: 16))}" : String(c)
+            }
+        }.joined()
         return "\"" + text + (bytes.count > 40 ? "…" : "") + "\""
     }
 

@@ -102,7 +102,6 @@ public enum PartitionCodec {
         return try decode(raw: raw, schema: schema, source: source, columns: needed)
     }
 
-    /// Decodes an uncompressed encoding.
     /// Decodes an uncompressed encoding; columns whose bit is clear in `needed` are left empty (all NULL).
     public static func decode(raw: [UInt8], schema: TableSchema, source: String, columns needed: UInt64 = .max)
         throws -> ColumnarDay
@@ -123,7 +122,8 @@ public enum PartitionCodec {
         for m in magic where try r.byte() != m { throw ByteReader.Corrupt() }
         guard try r.byte() == version else { throw ByteReader.Corrupt() }
         let day = try r.signed()
-        let rowCount = try r.count(max: 1 << 28)
+        // Every stored column spends at least one bit per row (a null bitmap) or one byte per value.
+        let rowCount = try r.count(max: min(1 << 28, bytes.count * 8))
         let columnCount = try r.count(max: 4096)
         var stored: [(name: String, kind: StoredColumn.Kind)] = []
         for _ in 0..<columnCount {
@@ -131,6 +131,8 @@ public enum PartitionCodec {
             guard let kind = StoredColumn.Kind(rawValue: try r.byte()) else { throw ByteReader.Corrupt() }
             stored.append((name, kind))
         }
+        let declared = Dictionary(
+            schema.columns.map { ($0.name.lowercased(), $0.kind) }, uniquingKeysWith: { first, _ in first })
         var decoded: [String: ColumnarDay.Column] = [:]
         for (name, kind) in stored {
             let length = try r.count(max: bytes.count - r.pos)
@@ -138,13 +140,17 @@ public enum PartitionCodec {
                 try r.skip(length)
                 continue
             }
+            // Migrations never change a column's type: a different kind is damage, not history.
+            guard declared[name.lowercased()] == kind, decoded[name.lowercased()] == nil else {
+                throw ByteReader.Corrupt()
+            }
             let end = r.pos + length
             var nulls: [Bool]? = nil
             let flags = try r.byte()
             var nonNull = rowCount
             if flags & 1 != 0 {
                 let byteCount = (rowCount + 7) / 8
-                guard r.pos + byteCount <= bytes.count else { throw ByteReader.Corrupt() }
+                guard byteCount <= end - r.pos else { throw ByteReader.Corrupt() }
                 var n = [Bool](repeating: false, count: rowCount)
                 for i in 0..<rowCount where bytes[r.pos + i / 8] & (1 << UInt8(i % 8)) != 0 {
                     n[i] = true
@@ -176,12 +182,14 @@ public enum PartitionCodec {
                 var dictionary: [String] = []
                 dictionary.reserveCapacity(dictionaryCount)
                 for _ in 0..<dictionaryCount { dictionary.append(try r.string()) }
-                let runCount = try r.count(max: rowCount)
+                let runCount = try r.count(max: nonNull)
+                guard dictionaryCount > 0 || runCount == 0 else { throw ByteReader.Corrupt() }
                 var indices = [UInt32](repeating: .max, count: rowCount)
                 var row = 0
                 for _ in 0..<runCount {
                     let index = try r.count(max: dictionaryCount - 1)
                     var length = try r.count(max: nonNull)
+                    guard length > 0 else { throw ByteReader.Corrupt() }
                     while length > 0 {
                         while row < rowCount, nulls?[row] ?? false { row += 1 }
                         guard row < rowCount else { throw ByteReader.Corrupt() }
@@ -190,6 +198,9 @@ public enum PartitionCodec {
                         length -= 1
                     }
                 }
+                // The runs must cover every non-null row: an uncovered row would index past the dictionary.
+                while row < rowCount, nulls?[row] ?? false { row += 1 }
+                guard row == rowCount else { throw ByteReader.Corrupt() }
                 values = .texts(dictionary: dictionary, indices: indices)
             }
             guard r.pos == end else { throw ByteReader.Corrupt() }

@@ -89,7 +89,20 @@ final class PartitionWriter {
         for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
         var changed = Set<Int>()
         var seen = Set<Int>()
-        for r in rows {
+        var next = 0
+        while next < rows.count {
+            var r = rows[next]
+            next += 1
+            if replacing {
+                // Versions of one key are adjacent: the winner among them is what the API says now, and it
+                // replaces the held version whatever their versions say.
+                while next < rows.count, sameKey(batch, r, batch, rows[next]) {
+                    if try incomingWins(day: day, held: batch, r, incoming: batch, rows[next], summary: &summary) {
+                        r = rows[next]
+                    }
+                    next += 1
+                }
+            }
             let key = keyColumns.map { batch[r, $0] }
             guard let target = index[key] else {
                 current.append(row: batch.row(r))
@@ -100,7 +113,9 @@ final class PartitionWriter {
                 continue
             }
             seen.insert(target)
-            if try incomingWins(day: day, held: current, target, incoming: batch, r, summary: &summary) {
+            if try incomingWins(
+                day: day, held: current, target, incoming: batch, r, forced: replacing, summary: &summary)
+            {
                 replace(&current, target, with: batch, r)
                 changed.insert(target)
             }
@@ -170,12 +185,12 @@ final class PartitionWriter {
     }
 
     /// Counts the outcome of an incoming version against the one held, records a revision, and says whether
-    /// the incoming version replaces the held one.
+    /// the incoming version replaces the held one. `forced` (an overwrite) makes any different version win.
     private func incomingWins(
-        day: Int64, held: RowBatch, _ h: Int, incoming: RowBatch, _ r: Int,
+        day: Int64, held: RowBatch, _ h: Int, incoming: RowBatch, _ r: Int, forced: Bool = false,
         summary: inout LoadSummary
     ) throws -> Bool {
-        switch resolve(current: held, h, incoming: incoming, r) {
+        switch resolve(current: held, h, incoming: incoming, r, forced: forced) {
         case .duplicate:
             summary.duplicates += 1
             return false
@@ -193,9 +208,13 @@ final class PartitionWriter {
     }
 
     /// Decides between the version held and an incoming one of the same key (see `Warehouse.merge`).
-    private func resolve(current: RowBatch, _ c: Int, incoming: RowBatch, _ r: Int) -> Outcome {
+    ///
+    /// `forced`: the incoming version replaces the held one even when its versions are older (an overwrite makes
+    /// a day hold exactly what the API returned, so a bad row with a later startTime cannot win for ever).
+    private func resolve(current: RowBatch, _ c: Int, incoming: RowBatch, _ r: Int, forced: Bool) -> Outcome {
         if schema.contentIndices.allSatisfy({ current[c, $0] == incoming[r, $0] }) { return .duplicate }
         let valueChanged = schema.valueIndices.contains { current[c, $0] != incoming[r, $0] }
+        if forced { return valueChanged ? .revise : .supersede }
         for (position, column) in schema.versionIndices.enumerated() {
             let order = Cell.compare(incoming[r, column], current[c, column])
             if order == 0 { continue }

@@ -16,83 +16,49 @@ public struct ResponseParser: Sendable {
 
     /// Parses and validates `body`; `source` names it in errors; `ingestedAt` stamps every row.
     public func parse(body: [UInt8], source: String, ingestedAt: Int64) throws -> RowBatch {
-        let decoded: [UInt8]
-        do {
-            decoded = try Self.decompressIfNeeded(body)
-        } catch {
-            throw StoreError(.invalidInput, "\(error)", file: source)
-        }
+        let decoded = try Self.decode(body, source: source)
         let map = FieldMap(schema: schema, dataset: dataset)
         var batch: RowBatch = try decoded.withUnsafeBytes { (bytes) throws -> RowBatch in
-            var first = 0
-            while first < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[first]) { first += 1 }
-            if first < bytes.count, bytes[first] == UInt8(ascii: "{") || bytes[first] == UInt8(ascii: "[") {
-                var scanner = JSONRowScanner(bytes: bytes, map: map, source: source)
+            switch try Self.format(of: bytes, source: source) {
+            case .json(let json):
+                var scanner = JSONRowScanner(bytes: json, map: map, source: source)
                 return try scanner.scan()
+            case .csv:
+                return try CSVRowReader(bytes: bytes, map: map, source: source).read()
             }
-            if first + 3 <= bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB, bytes[first + 2] == 0xBF,
-                first + 3 < bytes.count, bytes[first + 3] == UInt8(ascii: "{") || bytes[first + 3] == UInt8(ascii: "[")
-            {
-                var scanner = JSONRowScanner(
-                    bytes: UnsafeRawBufferPointer(rebasing: bytes[(first + 3)...]), map: map,
-                    source: source)
-                return try scanner.scan()
-            }
-            if first < bytes.count, bytes[first] == UInt8(ascii: "<") {
-                throw StoreError(.invalidInput, "the body is HTML, not JSON or CSV (an error page?)", file: source)
-            }
-            return try CSVRowReader(bytes: bytes, map: map, source: source).read()
         }
         if let ingested = schema.ingestedIndex {
             for row in 0..<batch.count { batch[row, ingested] = .int(ingestedAt) }
         }
-        try validate(batch, source: source)
+        try RowValidator(dataset: dataset, schema: schema).validate(batch, source: source)
         return batch
     }
 
-    /// Checks required columns and settlement periods; throws naming the first bad row and field.
+    /// Checks required columns, key text, bounds, settlement periods and start times; throws naming the first
+    /// bad row and field.
     public func validate(_ batch: RowBatch, source: String) throws {
-        let required = schema.columns.indices.filter { schema.columns[$0].isRequired }
-        let dateIndex = dataset.settlementDateColumn.flatMap(schema.columnIndex)
-        let periodIndex = dataset.settlementPeriodColumn.flatMap(schema.columnIndex)
-        var lastDay: Int64 = .min
-        var lastPeriods = 48
-        for row in 0..<batch.count {
-            for column in required where batch[row, column] == .null {
-                throw StoreError(
-                    .invalidInput, "the value is null but the column is NOT NULL", file: source,
-                    row: row + 1, field: schema.columns[column].name)
-            }
-            if let dateIndex, let periodIndex, case .int(let day) = batch[row, dateIndex],
-                case .int(let period) = batch[row, periodIndex]
-            {
-                if day != lastDay {
-                    lastDay = day
-                    lastPeriods = SettlementCalendar.periods(onDay: day)
-                }
-                guard period >= 1 && period <= lastPeriods else {
-                    throw StoreError(
-                        .invalidInput,
-                        "settlement period \(period) is outside 1…\(lastPeriods), the "
-                            + "range for \(CivilDate.string(day))", file: source, row: row + 1,
-                        field: schema.columns[periodIndex].name)
-                }
-            }
-        }
+        try RowValidator(dataset: dataset, schema: schema).validate(batch, source: source)
     }
 
-    /// The dataset a body holds, from the `dataset` field of its first row (JSON) or first data line (CSV).
-    public static func detectDataset(body: [UInt8]) -> Dataset? {
-        guard let decoded = try? decompressIfNeeded(body) else { return nil }
-        let head = String(decoding: decoded.prefix(4096), as: UTF8.self)
-        if let range = head.firstRange(of: "\"dataset\"") {
-            let after = head[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\t" }
-            guard after.first == "\"" else { return nil }
-            return Dataset.named(String(after.dropFirst().prefix { $0 != "\"" }))
+    /// The dataset a body holds, from the `dataset` field of its first row (JSON) or first data line (CSV);
+    /// nil when the body holds no rows. The body is decoded first, so a damaged file reports what is wrong
+    /// with it (a truncated `.zst`, an HTML page, an empty file) rather than that the dataset is unknown.
+    public static func detectDataset(body: [UInt8], source: String) throws -> Dataset? {
+        let decoded = try decode(body, source: source)
+        let name: String? = try decoded.withUnsafeBytes { bytes in
+            switch try format(of: bytes, source: source) {
+            case .json(let json): return try JSONRowScanner.firstRowDataset(bytes: json, source: source)
+            case .csv: return try CSVRowReader.firstRowDataset(bytes: bytes, source: source)
+            }
         }
-        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-        guard lines.count >= 2, lines[0].lowercased().hasPrefix("dataset,") else { return nil }
-        return Dataset.named(String(lines[1].prefix { $0 != "," }))
+        guard let name else { return nil }
+        guard let dataset = Dataset.named(name) else {
+            throw StoreError(
+                .invalidInput,
+                "unknown dataset \(Array(name.utf8).withUnsafeBytes { FieldMap.snippet($0) }); known: "
+                    + Dataset.all.map(\.name).joined(separator: ", "), file: source, row: 1, field: "dataset")
+        }
+        return dataset
     }
 
     /// Undoes zstd or gzip compression, recognised by magic number, not file name.
@@ -101,6 +67,38 @@ public struct ResponseParser: Sendable {
             if Zstd.isCompressed(bytes) { return try Zstd.decompress(bytes) }
             if Gzip.isCompressed(bytes) { return try Gzip.decompress(bytes) }
             return body
+        }
+    }
+
+    private static func decode(_ body: [UInt8], source: String) throws -> [UInt8] {
+        do {
+            return try decompressIfNeeded(body)
+        } catch {
+            throw StoreError(.invalidInput, "\(error)", file: source)
+        }
+    }
+
+    private enum Format {
+        /// JSON, from its first bracket (after any byte-order mark).
+        case json(UnsafeRawBufferPointer)
+        case csv
+    }
+
+    /// JSON or CSV, from the first byte that is not white space or a UTF-8 byte-order mark.
+    private static func format(of bytes: UnsafeRawBufferPointer, source: String) throws -> Format {
+        var first = 0
+        while first < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[first]) { first += 1 }
+        if first + 3 <= bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB, bytes[first + 2] == 0xBF {
+            first += 3
+        }
+        guard first < bytes.count else { throw StoreError(.invalidInput, "the body is empty", file: source) }
+        switch bytes[first] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return .json(UnsafeRawBufferPointer(rebasing: bytes[first...]))
+        case UInt8(ascii: "<"):
+            throw StoreError(.invalidInput, "the body is HTML, not JSON or CSV (an error page?)", file: source)
+        default:
+            return .csv
         }
     }
 }

@@ -13,14 +13,18 @@ public enum SettlementCalendar {
 
     /// The UTC instant (microseconds) at which settlement period 1 of `day` starts: local midnight.
     public static func startOfDay(_ day: Int64) -> Int64 {
+        let day = CivilDate.clamped(day)
         let midnightUTC = day * Timestamp.microsPerDay
         return isSummerTime(atMidnightOf: day) ? midnightUTC - 3_600_000_000 : midnightUTC
     }
 
     /// The UTC instant at which `period` (1-based) of `day` starts.
     public static func start(ofPeriod period: Int, on day: Int64) -> Int64 {
-        startOfDay(day) + Int64(period - 1) * 1_800_000_000
+        startOfDay(day) + Int64(min(max(period, 0), 100) - 1) * periodMicros
     }
+
+    /// The length of a settlement period, in microseconds (30 minutes).
+    public static let periodMicros: Int64 = 1_800_000_000
 
     /// True when local midnight starting `day` is in British Summer Time.
     static func isSummerTime(atMidnightOf day: Int64) -> Bool {

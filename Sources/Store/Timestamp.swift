@@ -12,7 +12,8 @@ public enum Timestamp {
             let y = CivilDate.digits(b, 0, 4), let mo = CivilDate.digits(b, 5, 2), let d = CivilDate.digits(b, 8, 2),
             let h = CivilDate.digits(b, 11, 2), let mi = CivilDate.digits(b, 14, 2),
             let s = CivilDate.digits(b, 17, 2),
-            (1...12).contains(mo), d >= 1, d <= CivilDate.daysInMonth(year: y, month: mo), h < 24, mi < 60, s < 60
+            y >= 1, (1...12).contains(mo), d >= 1, d <= CivilDate.daysInMonth(year: y, month: mo),
+            h < 24, mi < 60, s < 60
         else { return nil }
         var i = 19
         var micros: Int64 = 0
@@ -33,13 +34,16 @@ public enum Timestamp {
             i += 1
         } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
             let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
-            guard let oh = CivilDate.digits(b, i + 1, 2), i + 3 <= b.count else { return nil }
+            guard let oh = CivilDate.digits(b, i + 1, 2) else { return nil }
             var j = i + 3
             var om = 0
-            if j < b.count, b[j] == UInt8(ascii: ":") { j += 1 }
-            if j + 2 <= b.count, let m = CivilDate.digits(b, j, 2) {
+            let colon = j < b.count && b[j] == UInt8(ascii: ":")
+            if colon { j += 1 }
+            if let m = CivilDate.digits(b, j, 2) {
                 om = m
                 j += 2
+            } else if colon {
+                return nil
             }
             guard oh < 24, om < 60 else { return nil }
             offsetSeconds = sign * (oh * 3600 + om * 60)
@@ -72,10 +76,8 @@ public enum Timestamp {
     /// Writes `YYYY-MM-DD HH:MM:SS[.ffffff]` into `out` (at least 26 bytes); returns the length.
     @inline(__always)
     static func writeSQL(_ micros: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = Int(micros - seconds * 1_000_000)
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - day * 86_400)
+        let (seconds, fraction) = floorDivision(micros, 1_000_000)
+        let (day, secondOfDay) = floorDivision(seconds, 86_400)
         let (y, m, d) = CivilDate.components(day)
         guard (0...9999).contains(y) else {
             let text = Array(sqlString(micros).utf8.prefix(out.count))
@@ -108,11 +110,20 @@ public enum Timestamp {
         return 26
     }
 
+    /// `value` divided by `divisor` rounded down, and the remainder (0 ≤ r < divisor); never overflows.
+    @inline(__always)
+    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int) {
+        var (q, r) = value.quotientAndRemainder(dividingBy: divisor)
+        if r < 0 {
+            q -= 1
+            r += divisor
+        }
+        return (q, Int(r))
+    }
+
     static func format(_ micros: Int64, separator: String, suffix: String) -> String {
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - day * 86_400)
+        let (seconds, fraction) = floorDivision(micros, 1_000_000)
+        let (day, secondOfDay) = floorDivision(seconds, 86_400)
         var result =
             CivilDate.string(day) + separator + CivilDate.pad2(secondOfDay / 3600) + ":"
             + CivilDate.pad2(secondOfDay / 60 % 60) + ":" + CivilDate.pad2(secondOfDay % 60)

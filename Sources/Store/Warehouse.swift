@@ -1,4 +1,5 @@
 import BigQueryDDL
+import BigQueryFunctions
 import SQLite
 import Zstd
 
@@ -81,6 +82,7 @@ public final class Warehouse {
             }
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
+        try BigQueryFunctions.register(on: database)
         try loadCatalog()
         try upgradeLayout(allowed: access == .migrate || wasCreated)
         try checkApplied(allowingEdits: access == .read)

@@ -16,14 +16,25 @@ public enum Zstd {
     /// The level `compress` uses unless told otherwise.
     public static let defaultLevel: Int32 = 19
 
-    /// Compresses `input` into one zstd frame with the content size recorded in its header.
+    /// Compresses `input` into one zstd frame with the content size and a content checksum in it.
+    ///
+    /// The checksum (`ZSTD_c_checksumFlag`: "a 32-bit checksum of content is written at end of frame") makes
+    /// decompression refuse damaged data instead of returning wrong bytes; frames written without one still decode.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = defaultLevel) throws(CompressionError)
         -> [UInt8]
     {
+        guard let context = ZSTD_createCCtx() else { throw CompressionError("zstd: out of memory") }
+        defer { ZSTD_freeCCtx(context) }
+        for (parameter, value) in [(ZSTD_c_compressionLevel, level), (ZSTD_c_checksumFlag, 1)] {
+            let result = ZSTD_CCtx_setParameter(context, parameter, value)
+            if ZSTD_isError(result) != 0 {
+                throw CompressionError("zstd rejected a parameter: \(String(cString: ZSTD_getErrorName(result)))")
+            }
+        }
         let bound = ZSTD_compressBound(input.count)
         var output = [UInt8](repeating: 0, count: bound)
         let written = output.withUnsafeMutableBytes { out in
-            ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
+            ZSTD_compress2(context, out.baseAddress, bound, input.baseAddress, input.count)
         }
         if ZSTD_isError(written) != 0 {
             throw CompressionError("zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
@@ -54,7 +65,8 @@ public enum Zstd {
         var output: [UInt8] = []
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
         if declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != ZSTD_CONTENTSIZE_ERROR && declared < UInt64(limit) {
-            output.reserveCapacity(Int(declared))
+            // The header is not trusted with memory: a damaged one may declare gigabytes.
+            output.reserveCapacity(Int(min(declared, trustedSize)))
         }
         let chunk = ZSTD_DStreamOutSize()
         var buffer = [UInt8](repeating: 0, count: chunk)
@@ -97,7 +109,9 @@ public enum Zstd {
         limit: Int = 1 << 34
     ) throws(CompressionError) -> [UInt8] {
         let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
-        guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit) else {
+        guard declared != ZSTD_CONTENTSIZE_UNKNOWN, declared != ZSTD_CONTENTSIZE_ERROR, declared <= UInt64(limit),
+            declared <= trustedSize
+        else {
             return try decompress(input, limit: limit)
         }
         let size = Int(declared)
@@ -117,6 +131,10 @@ public enum Zstd {
         }
         return output
     }
+
+    /// The largest output allocated up front from a frame header's declared size (64 MiB); beyond it the output
+    /// grows as data actually decompresses, so a damaged header cannot claim gigabytes of memory.
+    static let trustedSize: UInt64 = 1 << 26
 
     /// True when `bytes` starts with the zstd frame magic number.
     public static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {

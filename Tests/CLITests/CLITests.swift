@@ -80,7 +80,10 @@ import Testing
         let unknown = try directory.write("other.json", #"{"data":[{"x":1}]}"#)
         let refused = try bmrs(["load", "--store", store, unknown])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("other.json: cannot tell which dataset the rows belong to; pass --dataset"))
+        #expect(
+            refused.stderr.contains(
+                "other.json, row 1, field 'dataset': the first row has no dataset field (pass --dataset)"),
+            "\(refused.stderr)")
     }
 
     @Test func aBadFileIsOneLineNamingFileRowAndFieldAndExitsOne() throws {

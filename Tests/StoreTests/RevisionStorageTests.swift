@@ -111,9 +111,7 @@ import Zstd
         let blob = try #require(try store.database.rows(sql: "SELECT data FROM _bmrs_revision_days").first?.first)
         guard case .blob(let sealed) = blob else { throw TestFailure("no sealed revisions") }
         let raw = try Zstd.decompress(sealed)
-        let seed = UInt64.random(in: 0...UInt64.max)
-        print("aCorruptRevisionRecordIsAnErrorNotACrash seed \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator.fromEnvironment(test: "aCorruptRevisionRecordIsAnErrorNotACrash")
         var errors = 0
         for round in 0..<300 {
             var mangled = raw
@@ -138,18 +136,5 @@ import Zstd
 
     func hex(_ bytes: [UInt8]) -> String {
         bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
-}
-
-/// A splitmix64 generator, so that a failing random test can be replayed from its printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
