@@ -81,11 +81,12 @@ public final class Warehouse {
                 try checkIsStore()
             }
             try database.execute(sql: "PRAGMA synchronous = FULL")
-            try recoverBookkeeping()
         }
         try BigQueryFunctions.register(on: database)
         try loadCatalog()
         try upgradeLayout(allowed: access == .migrate || wasCreated)
+        // After the layout steps, which may create the bookkeeping tables this puts right.
+        if access != .read { try recoverBookkeeping() }
         try checkApplied(allowingEdits: access == .read)
         if access != .read {
             if wasCreated {

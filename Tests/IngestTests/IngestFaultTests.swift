@@ -192,7 +192,8 @@ import Testing
         #expect(restated.status == 0, "\(restated.stderr)")
         let again = try #require(try JSONSerialization.jsonObject(with: Data(restated.stdout.utf8)) as? [String: Any])
         #expect(again["revised"] as? Int == 56)
-        let revisions = try bmrs(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM _bmrs_revisions"])
+        let revisions = try bmrs(
+            ["query", "--sqlite", "--store", store, "--format", "csv", "SELECT count(*) FROM _bmrs_revisions"])
         #expect(revisions.stdout == "count(*)\n56\n", "\(revisions.stderr)")
     }
 
