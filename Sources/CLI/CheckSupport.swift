@@ -8,14 +8,7 @@ import Store
 enum CheckClock {
     /// Microseconds since the epoch; BMRS_NOW accepts `2023-05-15T12:00:00Z` or a date (its UTC midnight).
     static func now() throws -> Int64 {
-        guard let text = ProcessInfo.processInfo.environment["BMRS_NOW"], !text.isEmpty else {
-            return Int64(Date().timeIntervalSince1970 * 1_000_000)
-        }
-        if let day = CivilDate.parse(text) { return day * Timestamp.microsPerDay }
-        guard let micros = Timestamp.parse(text) else {
-            throw StoreError(.usage, "BMRS_NOW must be a timestamp like 2023-05-15T12:00:00Z, not '\(text)'")
-        }
-        return micros
+        try StoreOptions.nowMicros()
     }
 }
 

@@ -93,6 +93,12 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Do not seal days older than the restatement window after the run.")
     var noCompact = false
 
+    @Option(
+        help: ArgumentHelp(
+            "After the run, prune archived responses older than this, keeping the newest good one per window.",
+            valueName: "days"))
+    var archiveRetentionDays: Int = 30
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -133,6 +139,7 @@ struct IngestCommand: ParsableCommand {
         guard backoff >= 0, maxRetryAfter >= 0, timeout > 0, connectTimeout > 0 else {
             throw ValidationError("--backoff, --max-retry-after and the timeouts must be positive")
         }
+        guard archiveRetentionDays >= 0 else { throw ValidationError("--archive-retention-days must be 0 or more") }
         if overwrite && fromArchive { throw ValidationError("--overwrite and --from-archive cannot be combined") }
         if let base = resolvedAPIBase, !(base.hasPrefix("http://") || base.hasPrefix("https://")) {
             throw ValidationError("--api-base must be an http:// or https:// URL, not '\(base)'")
@@ -188,6 +195,7 @@ struct IngestCommand: ParsableCommand {
         let (summary, options) = try reportingErrors {
             let warehouse = try storeOptions.open(.write)
             let options = try makeOptions(for: warehouse)
+            warehouse.archiveRetentionDays = archiveRetentionDays
             let terminal = Console.errorIsTerminal && !json
             let result = try IngestRunner(options: options).run(into: warehouse) { p in
                 guard terminal else { return }

@@ -11,9 +11,13 @@ struct Partitions: ParsableCommand {
             reading every column of that day is billed for). The content hash (SHA-256 of the encoding) is the
             same in either tier.
 
+            --summary reports instead what the store file is made of, in bytes and share of the file: data
+            (sealed blobs and hot rows), revisions, the response archive, the other bookkeeping, and free pages.
+
             Examples:
               bmrs partitions
               bmrs partitions --table bmrs_fuelhh --format csv
+              bmrs partitions --summary --json
             """
     )
 
@@ -25,9 +29,27 @@ struct Partitions: ParsableCommand {
     @Option(help: "Output format: table, csv, json, ndjson, markdown.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Report the store's make-up (data, revisions, archive, bookkeeping, free pages) instead.")
+    var summary = false
+
+    @Flag(help: "With --summary: print the make-up as JSON.")
+    var json = false
+
+    func validate() throws {
+        if json && !summary { throw ValidationError("--json goes with --summary (use --format json for partitions)") }
+    }
+
     func run() throws {
         try reportingErrors {
             let warehouse = try storeOptions.open(.read)
+            if summary {
+                let makeup = try warehouse.makeup()
+                print(
+                    json
+                        ? StoreMakeupText.json(makeup, path: warehouse.path)
+                        : StoreMakeupText.text(makeup, path: warehouse.path))
+                return
+            }
             let schemas = try table.map { [try warehouse.schema(named: $0)] } ?? warehouse.tables
             var rows: [[ResultValue]] = []
             for schema in schemas {

@@ -22,10 +22,11 @@ struct StoreOptions: ParsableArguments {
         return warehouse
     }
 
-    /// The time in `BMRS_NOW` (an ISO timestamp such as 2025-06-30T23:30:00Z), for testing: it stands for the
-    /// clock wherever bmrs asks what day it is. Nil when unset.
+    /// The time in `BMRS_NOW` (an ISO timestamp such as 2025-06-30T23:30:00Z, or a date for its UTC midnight), for
+    /// testing: it stands for the clock wherever bmrs asks what day it is. Nil when unset.
     static func fixedNow() throws -> Int64? {
         guard let text = ProcessInfo.processInfo.environment["BMRS_NOW"], !text.isEmpty else { return nil }
+        if let day = CivilDate.parse(text) { return day * Timestamp.microsPerDay }
         guard let micros = Timestamp.parse(text) else {
             throw StoreError(.usage, "BMRS_NOW must be an ISO timestamp such as 2025-06-30T23:30:00Z, not '\(text)'")
         }

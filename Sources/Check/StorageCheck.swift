@@ -8,7 +8,7 @@ struct StorageCheck {
             return "data"
         }
         if object.hasPrefix("_bmrs_revision") { return "revisions" }
-        if object.hasPrefix("_bmrs_responses") { return "archive" }
+        if object.hasPrefix("_bmrs_responses") || object.hasPrefix("_bmrs_bodies") { return "archive" }
         return "bookkeeping"
     }
 

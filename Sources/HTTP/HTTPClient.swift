@@ -170,8 +170,9 @@ private final class ResponseSink {
 extension Substring {
     var trimmingWhitespace: String {
         var s = self
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s.removeLast() }
+        // `Character.isWhitespace`, not a comparison with "\r": Swift reads "\r\n" as one Character.
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
         return String(s)
     }
 }

@@ -11,7 +11,7 @@ final class PartitionWriter {
     let seenAt: Int64
     private let upsert: Statement
     private let deleteStatement: Statement
-    private let revision: Statement
+    private let revisions: RevisionRecorder
     private let keyColumns: [Int]
     /// Days before this are outside the restatement window: new ones are sealed at once.
     private let sealBefore: Int64
@@ -30,11 +30,8 @@ final class PartitionWriter {
             .map { "\(quoted(schema.columns[$0].name)) = ?" }.joined(separator: " AND ")
         deleteStatement = try warehouse.database.prepare(
             sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(keyNames)")
-        revision = try warehouse.database.prepare(
-            sql: """
-                INSERT INTO _bmrs_revisions(table_name, partition_date, key_json, old_json, new_json, old_publish_time,
-                  new_publish_time, seen_utc, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        revisions = RevisionRecorder(
+            warehouse: warehouse, schema: schema, tableID: tableID, runID: runID, seenAt: seenAt)
         keyColumns = schema.sortIndices.filter { schema.keyIndices.contains($0) }
         sealBefore = seenAt / Timestamp.microsPerDay - Int64(warehouse.restatementWindowDays)
     }
@@ -142,14 +139,22 @@ final class PartitionWriter {
             current = kept
             changed = newChanged
         }
+        let order = SortKeys(batch: current, schema: schema).rowsByDay().first?.1 ?? []
+        let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
+        let raw = PartitionCodec.encode(columnar, schema: schema)
+        if existing.tier == .sealed && day < sealBefore {
+            // A sealed day outside the restatement window is resealed in place, as a new day that old is
+            // sealed at once: nothing moves through the hot tier.
+            try warehouse.storeSealed(
+                tableID: tableID, day: day, rowCount: current.count, raw: raw, replacing: existing.blobID,
+                logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
+            return true
+        }
         let rowsToWrite = existing.tier == .sealed ? Array(0..<current.count) : changed.sorted()
         if existing.tier == .sealed, let blob = existing.blobID {
             try warehouse.deleteBlob(blob)
         }
         for r in rowsToWrite { try write(current, r, dateText: dateText) }
-        let order = SortKeys(batch: current, schema: schema).rowsByDay().first?.1 ?? []
-        let columnar = ColumnarDay(day: day, batch: current, rows: order, schema: schema)
-        let raw = PartitionCodec.encode(columnar, schema: schema)
         try warehouse.recordPartition(
             tableID: tableID, day: day, tier: .hot, rowCount: current.count,
             raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema),
@@ -196,7 +201,7 @@ final class PartitionWriter {
             summary.superseded += 1
             return true
         case .revise:
-            try record(day: day, old: held, h, new: incoming, r)
+            revisions.record(day: day, old: held, h, new: incoming, r)
             summary.revised += 1
             return true
         }
@@ -245,30 +250,6 @@ final class PartitionWriter {
         }
         try upsert.step()
     }
-
-    private func record(day: Int64, old: RowBatch, _ c: Int, new: RowBatch, _ r: Int) throws {
-        let values = schema.valueIndices.filter { old[c, $0] != new[r, $0] }
-        func json(_ batch: RowBatch, _ row: Int, _ columns: [Int]) -> String {
-            "{"
-                + columns.map {
-                    "\(jsonString(schema.columns[$0].name)):\(jsonValue(batch[row, $0], kind: schema.columns[$0].kind))"
-                }
-                .joined(separator: ",") + "}"
-        }
-        func publish(_ batch: RowBatch, _ row: Int) -> SQLiteValue {
-            guard let p = schema.publishIndex, case .int(let v) = batch[row, p] else { return .null }
-            return .text(Timestamp.isoString(v))
-        }
-        revision.clear()
-        try revision.bind([
-            .text(schema.name), .text(CivilDate.string(day)), .text(json(new, r, keyColumnsWithDate)),
-            .text(json(old, c, values)), .text(json(new, r, values)), publish(old, c), publish(new, r),
-            .text(Timestamp.isoString(seenAt)), .integer(runID),
-        ])
-        try revision.step()
-    }
-
-    private var keyColumnsWithDate: [Int] { schema.keyIndices }
 }
 
 /// A JSON string literal.

@@ -267,5 +267,6 @@ extension Warehouse {
         for schema in tables {
             try database.registerEponymousTable(named: schema.name, PartitionedTable(schema: schema, warehouse: self))
         }
+        try database.registerEponymousTable(named: "_bmrs_revisions", RevisionsTable(warehouse: self))
     }
 }

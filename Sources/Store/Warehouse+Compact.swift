@@ -10,14 +10,20 @@ public struct CompactSummary: Sendable, Equatable {
     public var rawBytes = 0
     /// Their compressed size.
     public var storedBytes = 0
+    /// Archived responses and bodies removed by the retention policy.
+    public var archivePruned = ArchivePruneSummary()
+    /// Free pages given back to the file system.
+    public var pagesReclaimed = 0
     /// Store file size before and after (including the WAL).
     public var fileBytesBefore = 0
     public var fileBytesAfter = 0
 }
 
 extension Warehouse {
-    /// Seals every hot partition of `tables` (default: all) dated more than `olderThanDays` before today (UTC),
-    /// then, when `vacuum` is set, rewrites the file so that no free pages remain.
+    /// Seals every hot partition of `tables` (default: all) dated more than `olderThanDays` before today (UTC)
+    /// with its revisions, and prunes the response archive (`archiveRetentionDays`). Then, when `vacuum` is
+    /// set, rewrites the file so that no free pages remain; otherwise (after an ingest) gives the free pages
+    /// back without rewriting the file (`PRAGMA incremental_vacuum`).
     public func compact(olderThanDays: Int? = nil, tables names: [String]? = nil, vacuum: Bool = true)
         throws -> CompactSummary
     {
@@ -48,12 +54,16 @@ extension Warehouse {
                     summary.storedBytes += try self.partition(of: schema, day: partition.day)?.storedBytes ?? 0
                 }
             }
+            summary.archivePruned = try pruneArchive(keepingDays: archiveRetentionDays)
         }
+        let free = Int(try database.scalar(sql: "PRAGMA freelist_count")?.integerValue ?? 0)
         if vacuum {
-            let free = try database.scalar(sql: "PRAGMA freelist_count")?.integerValue ?? 0
             if free > 0 { try database.execute(sql: "VACUUM") }
-            try database.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        } else if free > 0 {
+            try database.execute(sql: "PRAGMA incremental_vacuum")
         }
+        summary.pagesReclaimed = free - Int(try database.scalar(sql: "PRAGMA freelist_count")?.integerValue ?? 0)
+        try database.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         summary.fileBytesAfter = storeBytes()
         return summary
     }

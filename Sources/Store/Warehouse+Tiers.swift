@@ -134,6 +134,7 @@ extension Warehouse {
             .blob(Self.encodeByteCounts(logicalBytes, schema: schema)),
         ])
         try statement.step()
+        if tier == .hot { try writeHotRevisions(tableID: tableID, day: day) }
     }
 }
 
@@ -149,7 +150,8 @@ extension Warehouse {
         return statement
     }
 
-    /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces.
+    /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces; the day's
+    /// revisions are sealed with it.
     func storeSealed(
         tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
         logicalBytes: [String: Int], schema: TableSchema
@@ -163,6 +165,7 @@ extension Warehouse {
         try recordPartition(
             tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
             stored: blob.count, blobID: blobID, logicalBytes: logicalBytes, schema: schema)
+        try sealRevisions(tableID: tableID, day: day)
     }
 
     /// Deletes a sealed blob.

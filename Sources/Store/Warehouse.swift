@@ -19,7 +19,7 @@ public final class Warehouse {
     }
 
     /// The layout version of the bookkeeping tables this binary writes (`PRAGMA user_version`).
-    static let layoutVersion: Int64 = 2
+    static let layoutVersion: Int64 = 3
 
     /// The store file.
     public let path: String
@@ -38,10 +38,15 @@ public final class Warehouse {
     /// The clock, in microseconds since the epoch (tests may set it).
     public var now: () -> Int64 = currentMicros
     var statementCache: [String: Statement] = [:]
+    /// Revisions recorded by a merge whose day is not written yet (see `pend`).
+    var pendingRevisions: [RevisionDay: [Revision]] = [:]
     let decompressionContext = DecompressionContext()
     /// Days within this many days of today (UTC) are kept hot (Elexon may restate them); older new days are
     /// sealed as they are written, and `compact` seals hot days once they are older.
     public var restatementWindowDays = 7
+    /// Archived responses fetched more than this many days ago are pruned by `compact` (the newest good
+    /// response of each window is always kept).
+    public var archiveRetentionDays = 30
     /// The zstd level for sealed partitions (level 19 saves ~2% over 3 on FUELHH days at 2x the time).
     public var sealLevel: Int32 = 9
     /// True when this open created the file.
@@ -75,12 +80,13 @@ public final class Warehouse {
             } else {
                 try checkIsStore()
             }
-            try upgradeLayout()
             try database.execute(sql: "PRAGMA synchronous = FULL")
-            try recoverBookkeeping()
         }
         try BigQueryFunctions.register(on: database)
         try loadCatalog()
+        try upgradeLayout(allowed: access == .migrate || wasCreated)
+        // After the layout steps, which may create the bookkeeping tables this puts right.
+        if access != .read { try recoverBookkeeping() }
         try checkApplied(allowingEdits: access == .read)
         if access != .read {
             if wasCreated {
@@ -94,70 +100,6 @@ public final class Warehouse {
                             + pending.map(\.id).joined(separator: ", ") + "); run `bmrs migrate` first")
                 }
             }
-        }
-    }
-
-    private func create() throws {
-        try database.execute(
-            sql: """
-                PRAGMA page_size = 4096;
-                PRAGMA journal_mode = WAL;
-                BEGIN IMMEDIATE;
-                CREATE TABLE _bmrs_migrations(
-                  id TEXT PRIMARY KEY, checksum TEXT NOT NULL, sql TEXT NOT NULL, applied_utc TEXT NOT NULL);
-                CREATE TABLE _bmrs_tables(
-                  table_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, hot_table TEXT NOT NULL);
-                CREATE TABLE _bmrs_partitions(
-                  table_id INTEGER NOT NULL, day INTEGER NOT NULL,
-                  tier TEXT NOT NULL CHECK (tier IN ('hot', 'sealed')),
-                  row_count INTEGER NOT NULL, raw_bytes INTEGER NOT NULL, stored_bytes INTEGER,
-                  content_hash TEXT NOT NULL, blob_id INTEGER, updated_utc INTEGER NOT NULL,
-                  logical_bytes BLOB,
-                  PRIMARY KEY (table_id, day)) WITHOUT ROWID;
-                CREATE TABLE _bmrs_blobs(blob_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
-                CREATE TABLE _bmrs_revisions(
-                  revision_id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, partition_date TEXT NOT NULL,
-                  key_json TEXT NOT NULL, old_json TEXT NOT NULL, new_json TEXT NOT NULL,
-                  old_publish_time TEXT, new_publish_time TEXT, seen_utc TEXT NOT NULL, run_id INTEGER);
-                CREATE INDEX _bmrs_revisions_by_table ON _bmrs_revisions(table_name, partition_date);
-                CREATE TABLE _bmrs_runs(
-                  run_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, dataset TEXT, table_name TEXT, source TEXT,
-                  started_utc TEXT NOT NULL, finished_utc TEXT, status TEXT NOT NULL,
-                  rows_read INTEGER NOT NULL DEFAULT 0, inserted INTEGER NOT NULL DEFAULT 0,
-                  revised INTEGER NOT NULL DEFAULT 0, superseded INTEGER NOT NULL DEFAULT 0,
-                  duplicates INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,
-                  rejected INTEGER NOT NULL DEFAULT 0, error TEXT);
-                PRAGMA user_version = 1;
-                COMMIT;
-                """)
-    }
-
-    /// Brings the bookkeeping tables of an older layout up to this binary's, one step per version.
-    private func upgradeLayout() throws {
-        let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
-        if layout < 2 {
-            // 2: ingest chunks and archived responses; run-level request counts.
-            try database.execute(
-                sql: """
-                    BEGIN IMMEDIATE;
-                    CREATE TABLE _bmrs_chunks(
-                      dataset TEXT NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER NOT NULL,
-                      state TEXT NOT NULL CHECK (state IN ('done', 'recent', 'failed')),
-                      attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, rows INTEGER, run_id INTEGER,
-                      updated_utc TEXT NOT NULL,
-                      PRIMARY KEY (dataset, window_start, window_end)) WITHOUT ROWID;
-                    CREATE TABLE _bmrs_responses(
-                      response_id INTEGER PRIMARY KEY, run_id INTEGER, dataset TEXT NOT NULL, window_start INTEGER,
-                      window_end INTEGER, url TEXT NOT NULL, status INTEGER NOT NULL, http_version TEXT,
-                      fetched_utc TEXT NOT NULL, seconds REAL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL,
-                      body BLOB NOT NULL);
-                    CREATE INDEX _bmrs_responses_by_window ON _bmrs_responses(dataset, window_start, window_end);
-                    ALTER TABLE _bmrs_runs ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE _bmrs_runs ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE _bmrs_runs ADD COLUMN chunks_failed INTEGER NOT NULL DEFAULT 0;
-                    PRAGMA user_version = 2;
-                    COMMIT;
-                    """)
         }
     }
 

@@ -68,12 +68,13 @@ import Testing
         #expect(findings.first?["missingPeriods"] as? [Int] == [10])
     }
 
+    // A startTime that disagrees with its period no longer loads (the parser refuses it: ValidationTests), so the
+    // accuracy check's startTime finding is covered over hand-made facts in CheckerTests.
     @Test func corruptedValuesAreListedWithTheirKey() throws {
         let corrupt = try fixtures.autumnDay { fields in
             var f = fields
             if f[4] == "5" && f[5] == "CCGT" { f[6] = "-40" }
             if f[4] == "6" && f[5] == "WIND" { f[6] = "900000" }
-            if f[4] == "7" && f[5] == "NUCLEAR" { f[2] = "2018-10-28T05:00:00Z" }
             return f
         }
         try fixtures.copyYear()
@@ -86,7 +87,7 @@ import Testing
             "\($0["settlementDate"] as? String ?? "") SP\($0["settlementPeriod"] as? Int ?? 0) \($0["fuelType"] as? String ?? "")"
         }
         #expect(
-            keys.sorted() == ["2018-10-28 SP5 CCGT", "2018-10-28 SP6 WIND", "2018-10-28 SP7 NUCLEAR"], "\(findings)")
+            keys.sorted() == ["2018-10-28 SP5 CCGT", "2018-10-28 SP6 WIND"], "\(findings)")
         #expect(
             try CheckFixtures.metric(result.stdout, "bmrs_check_accuracy_problems", ["kind": "negative"]) == 1)
     }

@@ -192,8 +192,9 @@ import Testing
         #expect(restated.status == 0, "\(restated.stderr)")
         let again = try #require(try JSONSerialization.jsonObject(with: Data(restated.stdout.utf8)) as? [String: Any])
         #expect(again["revised"] as? Int == 56)
-        let revisions = try Database(path: store, mode: .readOnly).scalar(sql: "SELECT count(*) FROM _bmrs_revisions")
-        #expect(revisions == .integer(56))
+        let revisions = try bmrs(
+            ["query", "--sqlite", "--store", store, "--format", "csv", "SELECT count(*) FROM _bmrs_revisions"])
+        #expect(revisions.stdout == "count(*)\n56\n", "\(revisions.stderr)")
     }
 
     @Test func overwriteMakesEachFetchedDayHoldExactlyWhatTheAPIReturned() throws {

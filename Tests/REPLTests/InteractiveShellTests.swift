@@ -24,6 +24,9 @@ import Testing
         let output = try terminal.wait(for: "bmrs> ")
         #expect(output.contains("│ 2018-06-21 │   720 │"), "\(output)")
         #expect(output.contains("1 row"))
+        // libedit prints the prompt before it puts the terminal in raw mode; a Ctrl-D typed earlier is the
+        // terminal's own end-of-file, not the editor's.
+        try terminal.waitForMode(canonical: false)
         terminal.type("\u{04}")
         #expect(try terminal.waitForExit() == 0)
     }
@@ -80,6 +83,7 @@ import Testing
         let first = try shell()
         first.type("SELECT 'remembered' AS word;\r")
         try first.wait(for: "bmrs> ")
+        try first.waitForMode(canonical: false)
         first.type("\u{04}")
         #expect(try first.waitForExit() == 0)
         let historyFile = directory.file("state/bmrs/history")
@@ -113,7 +117,11 @@ import Testing
             (".parameter set day DATE 2018-01-01", "bmrs> "),
             ("SELECT count(*) AS n FROM bmrs_fuelhh WHERE settlementDate = @day;", "partition read"),
             (".parameter list", "@day DATE '2018-01-01'"),
-            (".cost", "needs the BigQuery SQL dialect"),
+            (".cost", "Cost before every statement: on"),
+            ("SELECT count(*) AS n FROM bmrs_fuelhh WHERE settlementDate = @day;", "n\n720\n"),
+            (".cost", "Cost before every statement: off"),
+            (".dryrun SELECT fuelType FROM bmrs_fuelhh;", "Query successfully validated"),
+            (".translate SELECT 5 / 2 AS half;", "bmrs> "),
             (".mdoe table", "did you mean .mode?"),
         ] {
             terminal.type(input + "\r")

@@ -187,12 +187,22 @@ import Testing
         let raw = try Database(path: storePath)
         try raw.execute(
             sql: """
-                DROP TABLE _bmrs_chunks; DROP TABLE _bmrs_responses;
+                DROP TABLE _bmrs_chunks; DROP TABLE _bmrs_responses; DROP TABLE _bmrs_bodies;
+                DROP TABLE _bmrs_revisions_hot; DROP TABLE _bmrs_revision_days;
+                CREATE TABLE _bmrs_revisions(
+                  revision_id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, partition_date TEXT NOT NULL,
+                  key_json TEXT NOT NULL, old_json TEXT NOT NULL, new_json TEXT NOT NULL,
+                  old_publish_time TEXT, new_publish_time TEXT, seen_utc TEXT NOT NULL, run_id INTEGER);
                 ALTER TABLE _bmrs_runs DROP COLUMN requests; ALTER TABLE _bmrs_runs DROP COLUMN retries;
                 ALTER TABLE _bmrs_runs DROP COLUMN chunks_failed; PRAGMA user_version = 1;
                 """)
-        let upgraded = try Warehouse(path: storePath, access: .write)
-        #expect(try upgraded.database.scalar(sql: "PRAGMA user_version") == .integer(2))
+        #expect {
+            _ = try Warehouse(path: storePath, access: .write)
+        } throws: { error in
+            "\(error)".contains("run `bmrs migrate`")
+        }
+        let upgraded = try Warehouse(path: storePath, access: .migrate)
+        #expect(try upgraded.database.scalar(sql: "PRAGMA user_version") == .integer(3))
         #expect(try upgraded.database.scalar(sql: "SELECT count(*) FROM _bmrs_chunks") == .integer(0))
         _ = try upgraded.load(
             body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "day",

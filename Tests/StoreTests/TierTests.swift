@@ -10,12 +10,7 @@ import Testing
     var storePath: String { directory.file("store.sqlite") }
     static let fuelhh = Dataset.named("FUELHH")!
 
-    /// A store whose clock reads `today`, so that 2018 days can be recent.
-    func open(today: String = "2026-11-29") throws -> Warehouse {
-        let store = try Warehouse(path: storePath, access: .write)
-        store.now = { micros(today) + 3_600_000_000 }
-        return store
-    }
+    func open(today: String = "2026-11-29") throws -> Warehouse { try openStore(storePath, today: today) }
 
     func tiers(_ store: Warehouse) throws -> [String: PartitionInfo.Tier] {
         Dictionary(
@@ -24,11 +19,7 @@ import Testing
             })
     }
 
-    func rows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] {
-        var result: [[SQLiteValue]] = []
-        try store.query(sql: sql, columns: { _ in }) { result.append($0) }
-        return result
-    }
+    func rows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] { try queryRows(store, sql) }
 
     @Test func keepsRecentDaysHotAndSealsOlderNewDaysAtOnce() throws {
         let store = try open(today: "2018-10-30")
@@ -61,28 +52,56 @@ import Testing
         #expect(try store.partitions(of: store.schema(named: "bmrs_fuelhh")).map(\.contentHash) == hashBefore)
     }
 
-    @Test func writingIntoASealedDayUnsealsItAndCompactSealsItAgain() throws {
-        let store = try open()
+    static let restatedCCGT = """
+        Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation
+        FUELHH,2018-11-02T09:00:00Z,2018-10-28T01:00:00Z,2018-10-28,5,CCGT,1234
+
+        """
+
+    @Test func writingIntoASealedDayInsideTheWindowUnsealsItAndCompactSealsItAgain() throws {
+        let store = try open(today: "2018-10-30")
         _ = try store.load(
             body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "old", dataset: Self.fuelhh)
+        _ = try store.compact(olderThanDays: 0)
         #expect(try tiers(store) == ["2018-10-28": .sealed])
-        let restated = """
-            Dataset,PublishTime,StartTime,SettlementDate,SettlementPeriod,FuelType,Generation
-            FUELHH,2018-11-02T09:00:00Z,2018-10-28T01:00:00Z,2018-10-28,5,CCGT,1234
-
-            """
-        let summary = try store.load(body: Array(restated.utf8), source: "restated", dataset: Self.fuelhh)
+        let summary = try store.load(body: Array(Self.restatedCCGT.utf8), source: "restated", dataset: Self.fuelhh)
         #expect(summary.revised == 1)
         #expect(try tiers(store) == ["2018-10-28": .hot])
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_hot_bmrs_fuelhh") == .integer(750))
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_blobs") == .integer(0))
+        #expect(try rows(store, "SELECT count(*), sum(sealed) FROM _bmrs_revisions") == [[.integer(1), .integer(0)]])
         #expect(
             try rows(
                 store,
                 "SELECT generation FROM bmrs_fuelhh WHERE settlementDate = '2018-10-28' AND settlementPeriod = 5 AND fuelType = 'CCGT'"
             ) == [[.integer(1234)]])
-        _ = try store.compact()
+        _ = try store.compact(olderThanDays: 0)
         #expect(try tiers(store) == ["2018-10-28": .sealed])
+        #expect(try rows(store, "SELECT count(*), sum(sealed) FROM _bmrs_revisions") == [[.integer(1), .integer(1)]])
+        try expectRestatedCCGT(store)
+    }
+
+    @Test func writingIntoASealedDayOutsideTheWindowResealsItInPlaceWithItsRevisions() throws {
+        let store = try open()
+        _ = try store.load(
+            body: try TestSupport.fixtureBytes("FUELHH_2018-10-28.csv"), source: "old", dataset: Self.fuelhh)
+        #expect(try tiers(store) == ["2018-10-28": .sealed])
+        let summary = try store.load(body: Array(Self.restatedCCGT.utf8), source: "restated", dataset: Self.fuelhh)
+        #expect(summary.revised == 1)
+        #expect(try tiers(store) == ["2018-10-28": .sealed])
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_hot_bmrs_fuelhh") == .integer(0))
+        #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_blobs") == .integer(1))
+        #expect(
+            try rows(store, "SELECT key_json, old_json, new_json, sealed FROM _bmrs_revisions") == [
+                [
+                    .text(#"{"settlementDate":"2018-10-28","settlementPeriod":5,"fuelType":"CCGT"}"#),
+                    .text(#"{"generation":6750}"#), .text(#"{"generation":1234}"#), .integer(1),
+                ]
+            ])
+        try expectRestatedCCGT(store)
+    }
+
+    func expectRestatedCCGT(_ store: Warehouse) throws {
         #expect(
             try rows(store, "SELECT count(*), sum(generation = 1234) FROM bmrs_fuelhh") == [
                 [.integer(750), .integer(1)]
