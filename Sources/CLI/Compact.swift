@@ -4,6 +4,7 @@ import Store
 /// `bmrs compact`: seal older partitions and leave the file compact.
 struct Compact: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compact",
         abstract: "Seal hot partitions older than the restatement window into zstd blobs, then vacuum.",
         discussion: """
             A sealed day is one zstd-compressed, column-wise blob sorted by the cluster column, with its revisions

@@ -4,6 +4,7 @@ import Store
 /// `bmrs partitions`: list partitions with tier, size and hash.
 struct Partitions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "partitions",
         abstract: "List each table's daily partitions: tier, rows, raw and stored bytes, content hash.",
         discussion: """
             raw bytes is the size of the partition's column-wise encoding; stored bytes is its zstd blob (sealed
