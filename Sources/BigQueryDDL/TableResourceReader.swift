@@ -2,16 +2,24 @@ import FoundationEssentials
 
 /// A JSON document decoded without Foundation's `JSONSerialization` (which needs the full Foundation):
 /// numbers keep whether they were integers, and `true`/`false` stay booleans.
-enum DecodedJSON: Decodable {
+public enum DecodedJSON: Decodable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number that is a whole 64-bit integer.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([DecodedJSON])
+    /// An object.
     case object([String: DecodedJSON])
 
-    init(from decoder: any Decoder) throws {
+    /// Decodes any JSON value.
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

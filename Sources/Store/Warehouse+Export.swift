@@ -67,29 +67,31 @@ extension Warehouse {
         if format == .csv {
             out.append(contentsOf: (schema.columns.map(\.name).joined(separator: ",") + "\n").utf8)
         }
-        try query(sql: exportSelect(schema, range: range), columns: { _ in }) { values in
-            count += 1
-            if format == .csv {
-                out.append(contentsOf: (values.map(csvText).joined(separator: ",") + "\n").utf8)
-            } else {
-                let fields = zip(schema.columns, values).map { column, value in
-                    jsonString(column.name) + ":" + jsonText(value, kind: column.kind)
+        try query(
+            sql: exportSelect(schema, range: range), columns: { _ in },
+            row: { values in
+                count += 1
+                if format == .csv {
+                    out.append(contentsOf: (values.map(csvText).joined(separator: ",") + "\n").utf8)
+                } else {
+                    let fields = zip(schema.columns, values).map { column, value in
+                        jsonString(column.name) + ":" + jsonText(value, kind: column.kind)
+                    }
+                    out.append(contentsOf: ("{" + fields.joined(separator: ",") + "}\n").utf8)
                 }
-                out.append(contentsOf: ("{" + fields.joined(separator: ",") + "}\n").utf8)
-            }
-        }
+            })
         return (out, count)
     }
 
     private func exportSelect(_ schema: TableSchema, range: ClosedRange<Int64>?) -> String {
-        var where_ = ""
+        var filter = ""
         if let range {
             let column = quoted(schema.columns[schema.partitionIndex].name)
-            where_ =
+            filter =
                 " WHERE \(column) BETWEEN '\(CivilDate.string(range.lowerBound))' AND '\(CivilDate.string(range.upperBound))'"
         }
         let names = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
-        return "SELECT \(names) FROM \(quoted(schema.name))\(where_)"
+        return "SELECT \(names) FROM \(quoted(schema.name))\(filter)"
     }
 
     /// Compression suffixes bmrs recognises but does not write.

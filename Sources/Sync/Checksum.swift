@@ -54,9 +54,9 @@ struct Checksum {
             let end = ndjson[start...].firstIndex(of: 10) ?? ndjson.count
             defer { start = end + 1 }
             if end == start { continue }
-            let object: [String: LooseJSON]
+            let object: [String: DecodedJSON]
             do {
-                object = try JSONDecoder().decode([String: LooseJSON].self, from: Data(ndjson[start..<end]))
+                object = try JSONDecoder().decode([String: DecodedJSON].self, from: Data(ndjson[start..<end]))
             } catch {
                 throw SyncError(.store, "a local row is not a JSON object", context: definition.reference.table)
             }
@@ -75,44 +75,17 @@ struct Checksum {
     }
 
     /// One row's contribution for a column, nil for NULL.
-    static func term(_ value: LooseJSON, type: BigQueryType) -> Int64? {
+    static func term(_ value: DecodedJSON, type: BigQueryType) -> Int64? {
         switch (type, value) {
         case (_, .null): return nil
         case (.int64, .integer(let i)): return i
-        case (.int64, .text(let s)): return Int64(s)
-        case (.string, .text(let s)): return Int64(s.unicodeScalars.count)
-        case (.timestamp, .text(let s)): return CivilTime.unixSeconds(s)
-        case (.date, .text(let s)): return CivilTime.unixDate(s)
+        case (.int64, .string(let s)): return Int64(s)
+        case (.string, .string(let s)): return Int64(s.unicodeScalars.count)
+        case (.timestamp, .string(let s)): return CivilTime.unixSeconds(s)
+        case (.date, .string(let s)): return CivilTime.unixDate(s)
         case (.bool, .bool(let b)): return b ? 1 : 0
         case (.bool, _): return 0
         default: return 1
-        }
-    }
-}
-
-/// A JSON scalar as the store's NDJSON writes it.
-enum LooseJSON: Decodable {
-    case null
-    case bool(Bool)
-    case integer(Int64)
-    case number(Double)
-    case text(String)
-    case other
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let integer = try? container.decode(Int64.self) {
-            self = .integer(integer)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .text(text)
-        } else {
-            self = .other
         }
     }
 }

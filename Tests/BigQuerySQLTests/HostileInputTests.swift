@@ -28,15 +28,32 @@ import Testing
         "\"", "`", "é", "\u{0}",
     ]
 
+    /// How one translation ended: translated, or refused with a one-line `BigQuerySQLError` (any other error, or
+    /// a trap, is a defect).
+    private func outcome(_ sql: String) -> Bool? {
+        do {
+            _ = try fixture.translate(sql)
+            return true
+        } catch let error as BigQuerySQLError {
+            #expect(!error.description.isEmpty && !error.description.contains("\n"), "\(sql): \(error)")
+            return false
+        } catch {
+            Issue.record("\(sql): not a BigQuerySQLError: \(error)")
+            return nil
+        }
+    }
+
     @Test func randomTokenSoupsNeverTrap() {
         let seed = UInt64(20_181_028)
         print("HostileInputTests seed \(seed)")
         var generator = Generator(state: seed)
+        var refused = 0
         for _ in 0..<3000 {
             let count = Int.random(in: 1...24, using: &generator)
             let sql = (0..<count).map { _ in Self.pieces.randomElement(using: &generator) ?? "" }.joined(separator: " ")
-            _ = try? fixture.translate(sql)
+            if outcome(sql) == false { refused += 1 }
         }
+        #expect(refused > 0, "seed \(seed): every random soup translated")
     }
 
     @Test func truncatedAndSplicedQueriesNeverTrap() {
@@ -48,10 +65,12 @@ import Testing
         ]
         for sql in queries {
             let bytes = Array(sql.utf8)
+            var refused = 0
             for cut in 0..<bytes.count {
-                _ = try? fixture.translate(String(decoding: bytes[0..<cut], as: UTF8.self))
-                _ = try? fixture.translate(String(decoding: bytes[cut...] + bytes[0..<cut], as: UTF8.self))
+                if outcome(String(decoding: bytes[0..<cut], as: UTF8.self)) == false { refused += 1 }
+                _ = outcome(String(decoding: bytes[cut...] + bytes[0..<cut], as: UTF8.self))
             }
+            #expect(refused > 0, "no prefix of \(sql) was refused")
         }
     }
 }

@@ -37,9 +37,11 @@ final class QueryFixture: @unchecked Sendable {
         shared.lock.lock()
         defer { shared.lock.unlock() }
         var found = false
-        try? warehouse.query(sql: "SELECT 1 FROM pragma_function_list WHERE name = '\(name)'", columns: { _ in }) { _ in
-            found = true
-        }
+        try? warehouse.query(
+            sql: "SELECT 1 FROM pragma_function_list WHERE name = '\(name)'", columns: { _ in },
+            row: { _ in
+                found = true
+            })
         return found
     }
 
@@ -66,12 +68,14 @@ final class QueryFixture: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var result: [[String?]] = []
-        try warehouse.query(sql: translated.sql, columns: { _ in }) { row in
-            result.append(
-                zip(row, translated.columns).map { value, column in
-                    ResultValueFormatter.text(StoredValue(value), column.type)
-                })
-        }
+        try warehouse.query(
+            sql: translated.sql, columns: { _ in },
+            row: { row in
+                result.append(
+                    zip(row, translated.columns).map { value, column in
+                        ResultValueFormatter.text(StoredValue(value), column.type)
+                    })
+            })
         return result
     }
 

@@ -10,9 +10,11 @@ import Testing
 
     func count(_ store: Warehouse, _ condition: String) throws -> SQLiteValue {
         var value: SQLiteValue = .null
-        try store.query(sql: "SELECT count(*) FROM bmrs_fuelhh WHERE \(condition)", columns: { _ in }) {
-            value = $0[0]
-        }
+        try store.query(
+            sql: "SELECT count(*) FROM bmrs_fuelhh WHERE \(condition)", columns: { _ in },
+            row: {
+                value = $0[0]
+            })
         return value
     }
 

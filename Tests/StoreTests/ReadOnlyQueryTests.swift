@@ -21,7 +21,7 @@ import Testing
 
     func count(_ store: Warehouse, _ sql: String = "SELECT count(*) FROM bmrs_fuelhh") throws -> SQLiteValue {
         var value: SQLiteValue = .null
-        try store.query(sql: sql, columns: { _ in }) { value = $0[0] }
+        try store.query(sql: sql, columns: { _ in }, row: { value = $0[0] })
         return value
     }
 
@@ -97,9 +97,11 @@ import Testing
         try makeStore()
         let store = try Warehouse(path: storePath, access: .read)
         var names: [String] = []
-        try store.query(sql: "PRAGMA table_info(_bmrs_runs)", columns: { _ in }) {
-            if case .text(let name) = $0[1] { names.append(name) }
-        }
+        try store.query(
+            sql: "PRAGMA table_info(_bmrs_runs)", columns: { _ in },
+            row: {
+                if case .text(let name) = $0[1] { names.append(name) }
+            })
         #expect(names.first == "run_id")
         #expect(try count(store, "SELECT count(*) FROM pragma_table_info('bmrs_fuelhh')") == .integer(7))
         #expect(try count(store, "PRAGMA user_version") != .null)
