@@ -40,14 +40,14 @@ public struct ConfigDocument: Sendable, Equatable {
         }
 
         /// The key path joined with dots, quoting keys that are not bare (`a."b c"`).
-        public var dottedKey: String {
-            path.map { key in
-                let bare =
-                    !key.isEmpty
-                    && key.utf8.allSatisfy { ConfigScanner.isBareKeyByte($0) }
-                return bare ? key : "\"" + key + "\""
-            }.joined(separator: ".")
-        }
+        public var dottedKey: String { ConfigDocument.dotted(path) }
+    }
+
+    /// `path` joined with dots, keys that are not bare in double quotes.
+    static func dotted(_ path: [String]) -> String {
+        path.map { key in
+            !key.isEmpty && key.utf8.allSatisfy(ConfigScanner.isBareKeyByte) ? key : "\"" + key + "\""
+        }.joined(separator: ".")
     }
 
     /// The file's format.

@@ -72,7 +72,8 @@ struct ConfigScanner {
     /// What the byte at the cursor is, for messages: `'x'`, "the end of the line", "the end of the file".
     var found: String {
         guard let byte = peek() else { return "the end of the file" }
-        if byte == 0x0A || byte == 0x0D { return "the end of the line" }
+        if byte == 0x0A { return "the end of the line" }
+        if byte == 0x0D { return "a carriage return" }
         if byte < 0x20 || byte == 0x7F { return "a control character" }
         var end = index + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }

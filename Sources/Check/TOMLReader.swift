@@ -252,7 +252,7 @@ struct TOMLReader {
         let line = scanner.line
         let column = scanner.column
         var bytes: [UInt8] = []
-        while let byte = scanner.peek(), !" \t\r\n#,]".utf8.contains(byte) {
+        while let byte = scanner.peek(), byte > 0x20, byte != 0x7F, !"#,]".utf8.contains(byte) {
             bytes.append(byte)
             scanner.advance()
         }
@@ -268,7 +268,5 @@ struct TOMLReader {
         }
     }
 
-    private func dotted(_ path: [String]) -> String {
-        ConfigDocument.Entry(path: path, value: .bool(false), line: 0, column: 0).dottedKey
-    }
+    private func dotted(_ path: [String]) -> String { ConfigDocument.dotted(path) }
 }

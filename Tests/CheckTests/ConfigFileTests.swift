@@ -132,6 +132,8 @@ import Testing
         ("a = " + String(repeating: "[", count: 40), "c.toml:1:37: arrays nested more than 32 deep"),
         ("# ok\n# bad \u{7F}", "c.toml:2:7: a control character in a comment"),
         ("é = 1", "c.toml:1:1: expected a key, found 'é'"),
+        ("a = 1\u{1}", "c.toml:1:6: expected the end of the line after the value of 'a', found a control character"),
+        ("a = 1\r", "c.toml:1:6: expected the end of the line after the value of 'a', found a carriage return"),
     ]
 
     @Test(arguments: tomlErrors)
@@ -161,6 +163,7 @@ import Testing
         ("{\"a\": \"\\ud800\\u0041\"}", "c.json:1:20: \\u escape at 1:8 is half a surrogate pair"),
         ("{\"a\": \"\t\"}", "c.json:1:8: a control character in a string must be escaped"),
         ("{\"a\": \"x", "c.json:1:9: a string opened at 1:7 is not closed on its line"),
+        ("{\"a\": 1\u{1}}", "c.json:1:8: expected ',' or '}' in the object opened at 1:1, found a control character"),
         (String(repeating: "{\"a\":", count: 40), "c.json:1:161: objects nested more than 32 deep"),
     ]
 
