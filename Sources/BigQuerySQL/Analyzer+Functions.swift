@@ -3,7 +3,7 @@ extension Analyzer {
     func resolveCall(_ call: FunctionCall, _ context: Context, at: Int) throws(BigQuerySQLError) -> Resolved {
         let written = call.name.map(\.text).joined(separator: ".")
         if call.name.count == 2, call.name[0].text.uppercased() == "SAFE" {
-            throw .unsupported("the SAFE. prefix (\(written))", at: at)
+            return try resolveSafeCall(call, context, at: at)
         }
         let name = written.uppercased()
         guard call.name.count == 1 else {

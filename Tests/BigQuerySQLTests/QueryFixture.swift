@@ -84,6 +84,16 @@ final class QueryFixture: @unchecked Sendable {
         try rows(sql).first ?? []
     }
 
+    /// The error running `sql` raises (translation or run time), or `nil` when it runs.
+    func runError(_ sql: String) -> String? {
+        do {
+            _ = try rows(sql)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// The translation error of `sql` as BigQuery prints it, or `nil` when it translates.
     func error(_ sql: String) -> String? {
         do {

@@ -48,8 +48,8 @@ import Testing
             "Could not cast literal \"21/06/2018\" to type DATE at [1:33]"
         ),
         (
-            "SELECT 'a' LIKE fuelType FROM bmrs_fuelhh",
-            "Unsupported construct: LIKE with a pattern that is not a literal cannot be translated exactly to the local store at [1:17]"
+            "SELECT 'a' LIKE settlementPeriod FROM bmrs_fuelhh",
+            "No matching signature for operator LIKE for argument types: STRING, INT64 at [1:8]"
         ),
         ("SELECT @missing", "Query parameter 'missing' not found at [1:8]"),
         (

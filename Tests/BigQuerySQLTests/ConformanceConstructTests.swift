@@ -1,0 +1,97 @@
+import BigQuerySQL
+import Testing
+
+/// Constructs that were once refused as untranslatable: SAFE., LIKE with computed patterns, IGNORE NULLS,
+/// scalar subqueries of many rows. Expected values follow BigQuery's documentation and ZetaSQL's compliance
+/// tests where cited; none were produced by running this translator.
+@Suite struct ConformanceConstructTests {
+    let fixture = QueryFixture.shared
+
+    @Test func scalarSubqueryOfManyRowsFailsAsBigQueryDoes() throws {
+        // "Subqueries": a scalar subquery that produces more than one row is an error.
+        let error = fixture.runError("SELECT (SELECT x FROM UNNEST([1, 2]) AS x)")
+        #expect(error?.contains("Scalar subquery produced more than one element") == true)
+        #expect(try fixture.row("SELECT (SELECT x FROM UNNEST([1]) AS x)") == ["1"])
+    }
+
+    @Test func safePrefixTurnsTheFunctionsOwnErrorIntoNull() throws {
+        // "Function calls", SAFE. prefix: SAFE.SUBSTR('foo', 0, -2) is NULL, SAFE.SUBSTR('bar', 0, 2) is "ba".
+        #expect(try fixture.row("SELECT SAFE.SUBSTR('foo', 0, -2), SAFE.SUBSTR('bar', 0, 2)") == [nil, "ba"])
+        #expect(
+            try fixture.row(
+                "SELECT SAFE.DIV(1, 0), SAFE.PARSE_DATE('%Y-%m-%d', 'nope'), SAFE.LOG(-1.0), safe.sqrt(4.0), "
+                    + "SAFE.DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY), SAFE.CONCAT('a', 'b')")
+                == [nil, nil, nil, "2.0", nil, "ab"])
+        // Errors of the arguments are not the function's own: they still fail the query.
+        #expect(fixture.runError("SELECT SAFE.SQRT(1 / 0)")?.contains("division by zero") == true)
+    }
+
+    @Test func safePrefixIsRefusedOnAggregatesAndUnknownFunctions() {
+        #expect(
+            fixture.error("SELECT SAFE.SUM(x) FROM UNNEST([1]) AS x")
+                == "Function SUM does not support SAFE error mode at [1:8]")
+        #expect(fixture.error("SELECT SAFE.nope(1)") == "Function not found: nope at [1:8]")
+    }
+
+    @Test func likeIsCaseSensitiveWithBackslashEscapes() throws {
+        // "Comparison operators", LIKE: `%` any run, `_` one character, `\` escapes; case-sensitive.
+        #expect(
+            try fixture.row(
+                #"SELECT 'apple' LIKE 'a%', 'a' LIKE 'A', '%a' LIKE '\\%a', 'xa' LIKE '\\%a', 'é1' LIKE '_1', "#
+                    + #"b'abc' LIKE b'a_c', 'x' NOT LIKE 'x'"#)
+                == ["true", "false", "true", "false", "true", "true", "false"])
+    }
+
+    @Test func likeTakesAPatternComputedPerRow() throws {
+        let rows = try fixture.rows(
+            #"SELECT s LIKE p, s NOT LIKE p FROM (SELECT 'apple' AS s, 'a%' AS p UNION ALL SELECT 'Apple', 'a%' "#
+                + #"UNION ALL SELECT 'a%b', 'a\\%b' UNION ALL SELECT 'axb', 'a\\%b' UNION ALL SELECT 'abc', '_b_' "#
+                + #"UNION ALL SELECT 'x', CAST(NULL AS STRING) UNION ALL SELECT '日本', '_本') ORDER BY s"#)
+        #expect(
+            rows == [
+                // Byte order: 'Apple', 'a%b', 'abc', 'apple', 'axb', 'x', '日本'.
+                ["false", "true"], ["true", "false"], ["true", "false"], ["true", "false"], ["false", "true"],
+                [nil, nil], ["true", "false"],
+            ])
+        let trailing = fixture.runError(#"SELECT 'a' LIKE p FROM UNNEST(['a\\']) AS p"#)
+        #expect(trailing?.contains("LIKE pattern ends with a backslash") == true)
+    }
+
+    /// google/zetasql zetasql/compliance/testdata/analytic_null_handling_modifier_queries.test: TestTable
+    /// (lines 5-18) and first_value_uint32_int64_ignore_nulls (line 39), last_value_uint32_int64_ignore_nulls,
+    /// nth_value_bool_int32_ignore_nulls.
+    static let nullHandlingTable = """
+        WITH TestTable AS (
+          SELECT 1 AS row_id, CAST(NULL AS INT64) AS int64_val, CAST(NULL AS INT64) AS int32_val UNION ALL
+          SELECT 2, NULL, NULL UNION ALL SELECT 3, 1, 6 UNION ALL SELECT 4, 2, 2 UNION ALL SELECT 5, 1, 3 UNION ALL
+          SELECT 6, NULL, NULL UNION ALL SELECT 7, 1, 5 UNION ALL SELECT 8, 4, 2 UNION ALL SELECT 9, 2, 3 UNION ALL
+          SELECT 10, NULL, 1)
+        """
+
+    @Test func navigationFunctionsIgnoreNulls() throws {
+        let rows = try fixture.rows(
+            Self.nullHandlingTable
+                + """
+                SELECT
+                  FIRST_VALUE(int32_val IGNORE NULLS) OVER (ORDER BY row_id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING),
+                  FIRST_VALUE(int64_val IGNORE NULLS) OVER (ORDER BY row_id ROWS 3 PRECEDING),
+                  FIRST_VALUE(int64_val IGNORE NULLS) OVER (ORDER BY row_id RANGE BETWEEN CURRENT ROW AND 2 FOLLOWING),
+                  LAST_VALUE(int64_val IGNORE NULLS) OVER (ORDER BY row_id ROWS 3 PRECEDING),
+                  NTH_VALUE(int32_val, 2 IGNORE NULLS) OVER (ORDER BY row_id RANGE BETWEEN 2 PRECEDING AND CURRENT ROW),
+                  FIRST_VALUE(int64_val RESPECT NULLS) OVER (ORDER BY row_id ROWS 3 PRECEDING)
+                FROM TestTable ORDER BY row_id
+                """)
+        #expect(rows.map { $0[0] } == ["6", "6", "6", "6", "6", "6", "2", "3", "5", "5"])
+        #expect(rows.map { $0[1] } == [nil, nil, "1", "1", "1", "1", "2", "1", "1", "1"])
+        #expect(rows.map { $0[2] } == ["1", "1", "1", "2", "1", "1", "1", "4", "2", nil])
+        #expect(rows.map { $0[3] } == [nil, nil, "1", "2", "1", "1", "1", "4", "2", "2"])
+        #expect(rows.map { $0[4] } == [nil, nil, nil, "2", "2", "3", "5", "2", "2", "3"])
+        #expect(rows.map { $0[5] } == [nil, nil, nil, nil, nil, "1", "2", "1", nil, "1"])
+    }
+
+    @Test func lagAndLeadTakeNoNullHandling() {
+        #expect(
+            fixture.error("SELECT LAG(x IGNORE NULLS) OVER (ORDER BY x) FROM UNNEST([1]) AS x")
+                == "IGNORE NULLS and RESPECT NULLS are not allowed for LAG at [1:8]")
+    }
+}
