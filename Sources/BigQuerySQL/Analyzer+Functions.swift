@@ -58,6 +58,7 @@ extension Analyzer {
             }
             args.append(try resolve(argument, context))
         }
+        if name.hasPrefix("CURRENT_"), let value = try currentValue(name, args, at: at) { return value }
         switch name {
         case "IF":
             guard args.count == 3 else { throw noSignature("function IF", args, at: at) }

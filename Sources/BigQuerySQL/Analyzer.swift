@@ -45,6 +45,8 @@ final class Analyzer {
     let dataset: String
     let parameters: [String: QueryParameter]
     let statistics: PartitionStatistics?
+    /// The query's clock, microseconds since the epoch (see ``BigQueryTranslator/now``).
+    let now: Int64?
     var scans: [Scan] = []
     /// Warnings with the byte offset they concern.
     var warnings: [(message: String, offset: Int)] = []
@@ -52,8 +54,12 @@ final class Analyzer {
     var cteStack: [[String: CTE]] = []
     private var counter = 0
 
-    init(catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?) {
+    init(
+        catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?,
+        now: Int64? = nil
+    ) {
         self.catalog = catalog
+        self.now = now
         self.dataset = dataset
         var byName: [String: QueryParameter] = [:]
         for parameter in parameters { byName[parameter.name.lowercased()] = parameter }
