@@ -22,6 +22,7 @@ extension Analyzer {
         argumentContext.allowWindow = false
         if call.over == nil {
             argumentContext.groupKeys = nil
+            argumentContext.nulledKeys = []
             argumentContext.allowAggregate = false
             argumentContext.clause = "aggregate function argument"
             argumentContext.aliases = [:]

@@ -7,6 +7,9 @@ extension Analyzer {
         {
             resolved.ungrouped = nil
         }
+        if !context.nulledKeys.isEmpty, context.nulledKeys.contains(resolved.sql) {
+            resolved = Resolved(sql: "NULL", type: resolved.type)
+        }
         return resolved
     }
 

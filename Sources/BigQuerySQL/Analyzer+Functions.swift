@@ -12,6 +12,7 @@ extension Analyzer {
         if FunctionSignatures.aggregates.contains(name) || FunctionSignatures.analytic.contains(name) {
             return try resolveAggregateOrAnalytic(call, name: name, context, at: at)
         }
+        if name == "GROUPING" { return try grouping(call, context, at: at) }
         if call.over != nil {
             throw BigQuerySQLError(.invalid, "Function \(name) does not support an OVER clause", offset: at)
         }

@@ -100,10 +100,7 @@ extension Parser {
         if accept(keyword: "WHERE") { select.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
-            if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isWord("GROUPING") {
-                throw .unsupported("GROUP BY \(current.described)", at: current.offset)
-            }
-            repeat { select.groupBy.append(try parseExpression()) } while accept(symbol: ",")
+            try parseGroupBy(into: &select)
         }
         if accept(keyword: "HAVING") { select.having = try parseExpression() }
         if accept(keyword: "QUALIFY") { select.qualify = try parseExpression() }

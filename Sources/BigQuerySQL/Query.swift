@@ -31,6 +31,9 @@ struct Select: Sendable {
     var from: FromItem? = nil
     var whereClause: Expression? = nil
     var groupBy: [Expression] = []
+    /// With `ROLLUP`, `CUBE` or `GROUPING SETS`: the grouping sets, as indexes into `groupBy`; `nil` for a plain
+    /// `GROUP BY` (one set of every key).
+    var groupingSets: [[Int]]? = nil
     var having: Expression? = nil
     var qualify: Expression? = nil
     var windows: [(Name, WindowSpecification)] = []

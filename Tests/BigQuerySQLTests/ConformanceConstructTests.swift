@@ -94,4 +94,53 @@ import Testing
             fixture.error("SELECT LAG(x IGNORE NULLS) OVER (ORDER BY x) FROM UNNEST([1]) AS x")
                 == "IGNORE NULLS and RESPECT NULLS are not allowed for LAG at [1:8]")
     }
+
+    /// BigQuery's "GROUP BY clause" example table (Sales), with prices in cents so sums are exact.
+    static let sales = """
+        WITH Sales AS (
+          SELECT 123 AS sku, 1 AS day, 999 AS price UNION ALL SELECT 123, 1, 899 UNION ALL SELECT 456, 1, 456 UNION ALL
+          SELECT 123, 2, 999 UNION ALL SELECT 789, 3, 100 UNION ALL SELECT 456, 3, 425 UNION ALL SELECT 789, 3, 99)
+        """
+
+    @Test func rollsUpWithGroupingBits() throws {
+        // ROLLUP(sku, day) = GROUPING SETS((sku, day), (sku), ()): rolled-up keys are NULL, GROUPING() is 1.
+        let rows = try fixture.rows(
+            Self.sales
+                + " SELECT sku, day, SUM(price) AS total, GROUPING(sku), GROUPING(day) FROM Sales "
+                + "GROUP BY ROLLUP(sku, day) ORDER BY 4, 5, sku, day")
+        #expect(
+            rows == [
+                ["123", "1", "1898", "0", "0"], ["123", "2", "999", "0", "0"], ["456", "1", "456", "0", "0"],
+                ["456", "3", "425", "0", "0"], ["789", "3", "199", "0", "0"], ["123", nil, "2897", "0", "1"],
+                ["456", nil, "881", "0", "1"], ["789", nil, "199", "0", "1"], [nil, nil, "3977", "1", "1"],
+            ])
+    }
+
+    @Test func cubesAndGroupingSets() throws {
+        // CUBE(sku, day) adds the (day) set to the rollup; GROUPING SETS(sku, day) has just the two singles.
+        let cube = try fixture.rows(
+            Self.sales + " SELECT sku, day, SUM(price) FROM Sales GROUP BY CUBE(sku, day) "
+                + "HAVING GROUPING(sku) = 1 ORDER BY day")
+        #expect(cube == [[nil, nil, "3977"], [nil, "1", "2354"], [nil, "2", "999"], [nil, "3", "624"]])
+        let sets = try fixture.rows(
+            Self.sales + " SELECT sku, day, COUNT(*) AS n FROM Sales GROUP BY GROUPING SETS (sku, (day), ()) "
+                + "ORDER BY n DESC, sku, day")
+        #expect(
+            sets == [
+                [nil, nil, "7"], [nil, "1", "3"], [nil, "3", "3"], ["123", nil, "3"], ["456", nil, "2"],
+                ["789", nil, "2"], [nil, "2", "1"],
+            ])
+        // A plain key next to ROLLUP is in every set: (sku, day), (sku).
+        let mixed = try fixture.rows(
+            Self.sales + " SELECT sku, day, SUM(price) FROM Sales WHERE sku = 789 GROUP BY sku, ROLLUP(day) ORDER BY 3")
+        #expect(
+            mixed == [["789", "3", "199"], ["789", nil, "199"]]
+                || mixed == [["789", nil, "199"], ["789", "3", "199"]])
+    }
+
+    @Test func groupingNeedsAGroupByKey() {
+        #expect(
+            fixture.error(Self.sales + " SELECT GROUPING(price) FROM Sales GROUP BY ROLLUP(sku)")?.hasPrefix(
+                "GROUPING must have an argument that exists within the group-by expression list") == true)
+    }
 }
