@@ -22,9 +22,13 @@ extension Analyzer {
         var sql = ""
         var fromSQL = ""
         var whereTerms: [String] = []
+        selectDepth += 1
+        defer { selectDepth -= 1 }
         if let from = select.from {
             fromSQL = " FROM " + (try translateFrom(from, scope: scope))
         }
+        let iteration = pendingIteration
+        pendingIteration = nil
         var windows: [String: WindowSpecification] = [:]
         for (name, spec) in select.windows { windows[name.text.lowercased()] = spec }
         let base = Context(scope: scope, clause: "SELECT list", windows: windows)
@@ -60,6 +64,14 @@ extension Analyzer {
         }
         let whereSQL = whereTerms.isEmpty ? "" : " WHERE " + whereTerms.joined(separator: " AND ")
         let distinct = select.distinct ? "DISTINCT " : ""
+        if iteration != nil
+            && (grouped || first.qualifySQL != nil || select.distinct
+                || first.outputs.contains { $0.resolved.hasWindow })
+        {
+            throw BigQuerySQLError(
+                .invalid, "The recursive term of a recursive CTE cannot aggregate, use analytic functions or DISTINCT",
+                offset: select.offset)
+        }
         if branches.count > 1 || first.qualifySQL != nil {
             // Each grouping set (or the query before QUALIFY) is an inner SELECT carrying the QUALIFY condition
             // and ORDER BY keys as extra columns; the outer SELECT filters, sorts and drops them.
@@ -88,7 +100,14 @@ extension Analyzer {
                 + inners.joined(separator: " UNION ALL ") + ")" + (first.qualifySQL == nil ? "" : " WHERE _q")
             if !outerOrder.isEmpty { sql += " ORDER BY " + outerOrder.joined(separator: ", ") }
         } else {
-            let selectList = first.outputs.enumerated().map { "\($1.resolved.sql) AS _c\($0)" }
+            var selectList = first.outputs.enumerated().map { "\($1.resolved.sql) AS _c\($0)" }
+            if let iteration {
+                // BigQuery stops a runaway recursion after 500 iterations ("Work with recursive CTEs").
+                selectList.append(
+                    "CASE WHEN \(iteration) >= \(Self.maximumIterations) THEN bq_error("
+                        + "'A recursive CTE has reached the maximum number of iterations: \(Self.maximumIterations)') "
+                        + "ELSE \(iteration) + 1 END AS _d")
+            }
             let groupSQL = branches[0].groupSQL
             let groupBySQL = groupSQL.isEmpty ? "" : " GROUP BY " + groupSQL.joined(separator: ", ")
             sql =

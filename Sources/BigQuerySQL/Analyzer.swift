@@ -22,6 +22,8 @@ final class Analyzer {
     struct CTE {
         var sqlName: String
         var columns: [OutputColumn]
+        /// True while its recursive term is being translated (references to it are the recursion).
+        var recursive = false
     }
 
     /// A column of a query's result.
@@ -53,6 +55,12 @@ final class Analyzer {
     /// WITH entries, innermost last.
     var cteStack: [[String: CTE]] = []
     private var counter = 0
+    /// How many SELECT blocks enclose the one being translated.
+    var selectDepth = 0
+    /// The recursive CTE whose recursive term is being translated, and the depth of that term's SELECT.
+    var recursiveTerm: (sqlName: String, depth: Int)? = nil
+    /// The iteration counter of the recursive reference in the current SELECT's FROM clause.
+    var pendingIteration: String? = nil
 
     init(
         catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?,

@@ -3,8 +3,9 @@ extension Parser {
     mutating func parseQuery() throws(BigQuerySQLError) -> Query {
         let start = current.offset
         var ctes: [CommonTableExpression] = []
+        var recursive = false
         if accept(keyword: "WITH") {
-            if current.isKeyword("RECURSIVE") { throw .unsupported("WITH RECURSIVE", at: current.offset) }
+            recursive = accept(keyword: "RECURSIVE")
             repeat {
                 let name = try parseName()
                 try expect(keyword: "AS")
@@ -15,7 +16,7 @@ extension Parser {
             } while accept(symbol: ",")
         }
         let body = try parseSetOperations()
-        var query = Query(with: ctes, body: body, offset: start)
+        var query = Query(with: ctes, recursive: recursive, body: body, offset: start)
         if accept(keyword: "ORDER") {
             try expect(keyword: "BY")
             query.orderBy = try parseOrderItems()

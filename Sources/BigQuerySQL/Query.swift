@@ -1,6 +1,8 @@
 /// A whole query: `WITH ... body ORDER BY ... LIMIT ... OFFSET ...`.
 struct Query: Sendable {
     var with: [CommonTableExpression] = []
+    /// `WITH RECURSIVE`: a CTE may reference itself.
+    var recursive = false
     var body: QueryBody
     var orderBy: [OrderItem] = []
     var limit: Expression? = nil

@@ -143,4 +143,52 @@ import Testing
             fixture.error(Self.sales + " SELECT GROUPING(price) FROM Sales GROUP BY ROLLUP(sku)")?.hasPrefix(
                 "GROUPING must have an argument that exists within the group-by expression list") == true)
     }
+
+    @Test func recursesUntilNoNewRows() throws {
+        // google/zetasql zetasql/compliance/testdata/with_recursive.test: recursive_query_simple (line 19),
+        // recursive_query_recursive_term_empty (line 26), recursive_query_fib (line 45).
+        #expect(
+            try fixture.rows(
+                "WITH RECURSIVE R AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM R WHERE n < 10) SELECT n FROM R ORDER BY n"
+            )
+                == (1...10).map { ["\($0)"] })
+        #expect(
+            try fixture.rows(
+                "WITH RECURSIVE R AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM R WHERE FALSE) SELECT * FROM R")
+                == [["1"]])
+        let fib = try fixture.rows(
+            "WITH RECURSIVE Fib AS (SELECT 1 AS a, 1 AS b, 1 AS n UNION ALL "
+                + "SELECT b AS a, a + b AS b, n + 1 AS n FROM Fib WHERE n < 10) SELECT n, a FROM Fib ORDER BY n")
+        #expect(fib.map { $0[1] } == ["1", "1", "2", "3", "5", "8", "13", "21", "34", "55"])
+        // "Work with recursive CTEs": a base term of two rows doubles every iteration's rows.
+        #expect(
+            try fixture.rows(
+                "WITH RECURSIVE CTE_1 AS ((SELECT 1 AS iteration UNION ALL SELECT 1 AS iteration) UNION ALL "
+                    + "SELECT iteration + 1 AS iteration FROM CTE_1 WHERE iteration < 3) "
+                    + "SELECT iteration FROM CTE_1 ORDER BY 1 ASC") == [["1"], ["1"], ["2"], ["2"], ["3"], ["3"]])
+        // with_recursive.test with_recursive_back_reference (line 1): plain CTEs live beside recursive ones.
+        #expect(try fixture.rows("WITH RECURSIVE R AS (SELECT 2 a), S AS (SELECT a FROM R) SELECT a FROM S") == [["2"]])
+    }
+
+    @Test func recursionStopsWithBigQuerysErrors() throws {
+        // with_recursive.test recursive_query_recursive_term_runtime_error (line 33): the fourth iteration divides
+        // by zero.
+        let division = fixture.runError(
+            "WITH RECURSIVE R AS (SELECT 5 AS n, 0.2 AS n_reciprocal UNION ALL SELECT n - 1, 1/(n-1) FROM R) "
+                + "SELECT * FROM R")
+        #expect(division?.contains("division by zero: 1 / 0") == true)
+        let runaway = fixture.runError(
+            "WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t")
+        #expect(runaway?.contains("A recursive CTE has reached the maximum number of iterations: 500") == true)
+        #expect(
+            try fixture.row(
+                "WITH RECURSIVE t AS (SELECT 0 AS n UNION ALL SELECT n + 1 FROM t WHERE n < 500) SELECT COUNT(*) FROM t"
+            ) == ["501"])
+        #expect(
+            fixture.error("WITH RECURSIVE t AS (SELECT 1 AS n UNION DISTINCT SELECT n FROM t) SELECT * FROM t")
+                == "A recursive CTE must use UNION ALL, not UNION DISTINCT at [1:36]")
+        #expect(
+            fixture.error("WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT 'x' FROM t) SELECT * FROM t")?.hasPrefix(
+                "Column 1 of the recursive term of t has type STRING") == true)
+    }
 }
