@@ -15,13 +15,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The commit and `git describe` are compiled in (see Sources/CBuildInfo); a plain `swift build` says "unknown".
-GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-GIT_DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
-BUILD_INFO = -Xcc -DBMRS_GIT_COMMIT='"$(GIT_COMMIT)"' -Xcc -DBMRS_GIT_DESCRIBE='"$(GIT_DESCRIBE)"'
-
+# The commit and `git describe` are linked in (see Tools/release-build.sh); a plain `swift build` says "unknown".
 release: deps
-	$(SWIFT) build -c release $(BUILD_INFO)
+	Tools/release-build.sh .build
 
 # Loads a year of real FUELHH data (Elexon BMRS, 2018) shipped in Tests/Fixtures, seals it, lists
 # partitions and answers a query.
