@@ -8,4 +8,4 @@ commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 describe=$(git describe --tags --always --dirty 2>/dev/null || echo unknown)
 mkdir -p "$(dirname "$object")"
 printf 'const char bmrs_build_git_commit_text[] = "%s";\nconst char bmrs_build_git_describe_text[] = "%s";\n' \
-  "$commit" "$describe" | cc -x c -c -O2 -fPIC -o "$object" -
+  "$commit" "$describe" | "${CC:-clang}" -x c -c -O2 -fPIC -o "$object" -

@@ -72,10 +72,10 @@ struct IngestCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "First backoff delay in seconds, 0 or more (doubles per attempt, with jitter).", valueName: "s"))
+            "First backoff delay in seconds, 0 to 3600 (doubles per attempt, with jitter).", valueName: "s"))
     var backoff: Double = 0.5
 
-    @Option(help: ArgumentHelp("The longest Retry-After honoured, in seconds, 0 or more.", valueName: "s"))
+    @Option(help: ArgumentHelp("The longest Retry-After honoured, in seconds, 0 to 86400.", valueName: "s"))
     var maxRetryAfter: Double = 60
 
     @Option(help: ArgumentHelp("Seconds allowed to connect, 0.001 to 86400.", valueName: "s"))

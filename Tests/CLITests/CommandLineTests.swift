@@ -54,8 +54,8 @@ import Testing
         // Every numeric option of ingest and compact states the range its own check enforces.
         for limit in [
             "Days per request, at least 1", "connection (a 429 does not use one up), 0 or more",
-            "before it stops cleanly, 0 or more", "in seconds, 0 or more (doubles",
-            "Retry-After honoured, in seconds, 0 or more",
+            "before it stops cleanly, 0 or more", "in seconds, 0 to 3600 (doubles",
+            "Retry-After honoured, in seconds, 0 to 86400.",
             "Seconds allowed to connect, 0.001 to 86400.", "Seconds allowed for one request, 0.001 to 86400.",
             "older than this (0 or more)",
         ] {
