@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test test-asan bench schema migrations clean format lint dist dist-test \
+.PHONY: all deps build release demo demo-ingest test test-asan bench bench-startup schema migrations clean format lint dist dist-test \
 	install
 
 all: build
@@ -50,6 +50,10 @@ test-asan: deps
 
 bench: release
 	Benchmarks/bench.sh
+
+# Only the start-up figures of `make bench` (also appended to Benchmarks/RESULTS.md).
+bench-startup: release
+	Benchmarks/bench.sh startup
 
 # Regenerates Schema/*.json from the migrations (a test fails when they disagree).
 schema: build
