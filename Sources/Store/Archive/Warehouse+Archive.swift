@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// What pruning the response archive removed.
