@@ -1,8 +1,9 @@
 import Foundation
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Loading real Elexon data: dedup, revisions, supersession, atomic failure.
 @Suite struct LoadTests {

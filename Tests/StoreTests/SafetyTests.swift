@@ -1,8 +1,9 @@
 import Foundation
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Write lock, verify, backup, export and codec robustness.
 @Suite struct SafetyTests {

@@ -1,8 +1,9 @@
 import Foundation
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Hot and sealed partitions, compaction and partition pruning.
 @Suite struct TierTests {

@@ -14,13 +14,13 @@ public struct ArchivePruneSummary: Sendable, Equatable {
     }
 }
 
-extension Warehouse {
-    /// Stores a response in the archive (call inside the caller's transaction or alone); returns its id.
+extension IngestLedger {
+    /// Stores a response in the archive (inside the caller's transaction); returns its id.
     ///
     /// Each distinct body is kept once, by its SHA-256, in `_bmrs_bodies`; `_bmrs_responses` records every
     /// response (URL, status, timing) and names its body by hash.
     @discardableResult
-    public func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws
+    func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws
         -> Int64
     {
         let body = try cached("INSERT OR IGNORE INTO _bmrs_bodies(sha256, bytes, body) VALUES (?, ?, ?)")
@@ -38,7 +38,7 @@ extension Warehouse {
             .integer(Int64(response.bytes)), .text(response.sha256),
         ])
         try insert.step()
-        return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+        return try connection.lastInsertID()
     }
 
     /// The newest successful archived response for each window of `dataset` that meets `days`, in window order.
@@ -73,7 +73,7 @@ extension Warehouse {
     /// except the newest successful response of each window; then bodies no response names are deleted.
     /// Call inside a transaction or alone.
     @discardableResult
-    public func pruneArchive(keepingDays: Int) throws -> ArchivePruneSummary {
+    func pruneArchive(keepingDays: Int) throws -> ArchivePruneSummary {
         let cutoff = Timestamp.isoString(now() - Int64(max(keepingDays, 0)) * Timestamp.microsPerDay)
         var summary = ArchivePruneSummary()
         try database.execute(sql: "SAVEPOINT prune_archive")

@@ -1,31 +1,14 @@
-import Hashing
 import SQLite
-import Zstd
 
-/// A chunk of an ingest: a window of settlement dates fetched in one request.
-public struct ChunkWindow: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// First settlement date (day number).
-    public let start: Int64
-    /// Last settlement date, inclusive.
-    public let end: Int64
+/// The ingest bookkeeping of a store: runs (`_bmrs_runs`), chunks (`_bmrs_chunks`) and archived responses
+/// (`_bmrs_responses`, `_bmrs_bodies`). Reads are public; writes go through a `WriteTransaction`.
+public struct IngestLedger {
+    let connection: StoreConnection
 
-    /// A window from `start` to `end` inclusive.
-    public init(start: Int64, end: Int64) {
-        self.start = start
-        self.end = end
-    }
+    var database: Database { connection.database }
+    func cached(_ sql: String) throws -> Statement { try connection.cached(sql) }
+    func now() -> Int64 { connection.now() }
 
-    /// The days as a range.
-    public var days: ClosedRange<Int64> { start...end }
-
-    public static func < (a: ChunkWindow, b: ChunkWindow) -> Bool { (a.start, a.end) < (b.start, b.end) }
-
-    public var description: String {
-        start == end ? CivilDate.string(start) : "\(CivilDate.string(start))..\(CivilDate.string(end))"
-    }
-}
-
-extension Warehouse {
     /// Days of `dataset` covered by chunks recorded as `done` (not `recent`, `empty` or `failed` ones, which are
     /// fetched again).
     public func doneDays(dataset: String) throws -> Set<Int64> {
@@ -49,7 +32,7 @@ extension Warehouse {
     }
 
     /// Records a chunk's state (call inside the transaction that writes its rows, for `done` and `recent`).
-    public func recordChunk(
+    func recordChunk(
         dataset: String, window: ChunkWindow, state: ChunkState, attempts: Int, error: String?,
         rows: Int?, runID: Int64
     ) throws {
@@ -68,5 +51,41 @@ extension Warehouse {
             .text(Timestamp.isoString(now())),
         ])
         try statement.step()
+    }
+
+    /// Records the start of a load or ingest run, as `running`; returns its id.
+    func beginRun(_ kind: RunKind, dataset: String?, table: String?, source: String?) throws -> Int64 {
+        let run = try cached(
+            """
+            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        try run.bind([
+            .text(kind.rawValue), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
+            source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now())), .text(RunState.running.rawValue),
+        ])
+        try run.step()
+        return try connection.lastInsertID()
+    }
+
+    /// Records the end of a run with its counts.
+    func finishRun(
+        _ run: Int64, summary: LoadSummary, status: RunState, error: String? = nil, requests: Int = 0,
+        retries: Int = 0, chunksFailed: Int = 0
+    ) throws {
+        let finish = try cached(
+            """
+            UPDATE _bmrs_runs SET finished_utc = ?, status = ?, error = ?, rows_read = ?, inserted = ?, revised = ?,
+              superseded = ?, duplicates = ?, stale = ?, rejected = ?, requests = ?, retries = ?, chunks_failed = ?
+            WHERE run_id = ?
+            """)
+        try finish.bind([
+            .text(Timestamp.isoString(now())), .text(status.rawValue), error.map { .text($0) } ?? .null,
+            .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
+            .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
+            .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),
+            .integer(Int64(summary.rejected)), .integer(Int64(requests)), .integer(Int64(retries)),
+            .integer(Int64(chunksFailed)), .integer(run),
+        ])
+        try finish.step()
     }
 }
