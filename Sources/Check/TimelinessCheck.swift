@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// The lag of the newest data against the schedule it is expected on, and the publish-to-ingest delay of the

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Writes fetched chunks into the store on the run's thread: archives their responses, merges good chunks

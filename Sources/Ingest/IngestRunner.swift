@@ -1,4 +1,6 @@
+import Formats
 import HTTP
+import Rows
 import Store
 
 /// Runs `bmrs ingest`: plans chunks, skips those done, fetches the rest in parallel with retries, archives

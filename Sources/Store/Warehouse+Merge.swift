@@ -1,14 +1,11 @@
+import Rows
 import SQLite
 
 extension Warehouse {
-    /// Parses one response body or file of `dataset` and merges it into the store in one transaction.
-    ///
-    /// Nothing is written unless the whole input parses and validates.
-    public func load(body: [UInt8], source: String, dataset: Dataset) throws -> LoadSummary {
+    /// Merges the rows of one load input (parsed and validated by Formats' `ResponseParser`) into `dataset`'s
+    /// table in one transaction, recorded as a `load` run named `source`.
+    public func load(_ batch: RowBatch, source: String, dataset: Dataset) throws -> LoadSummary {
         let schema = try schema(named: dataset.table)
-        let batch = try ResponseParser(dataset: dataset, schema: schema).parse(
-            body: body, source: source,
-            ingestedAt: now())
         return try write(source: source) { transaction in
             let run = try transaction.beginRun(.load, dataset: dataset.name, table: schema.name, source: source)
             let summary = try transaction.merge(batch, into: schema, run: run)

@@ -1,4 +1,5 @@
 import Hashing
+import Rows
 import SQLite
 
 /// The store-wide checks of `verify`: what no single partition can show.

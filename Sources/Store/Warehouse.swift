@@ -1,5 +1,6 @@
 import BigQueryDDL
 import BigQueryFunctions
+import Rows
 import SQLite
 import Zstd
 

@@ -1,3 +1,5 @@
+import Rows
+
 /// One write transaction, handed to the closure of `Warehouse.write`: everything written through it commits
 /// together when the closure returns, or is rolled back when it throws.
 ///

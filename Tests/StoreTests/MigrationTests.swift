@@ -1,5 +1,6 @@
 import BigQueryDDL
 import Foundation
+import Rows
 import SQLite
 import TestSupport
 import Testing

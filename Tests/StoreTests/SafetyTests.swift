@@ -1,7 +1,9 @@
 import Foundation
+import Rows
 import SQLite
 import TestSupport
 import Testing
+import Zstd
 
 @testable import Store
 
@@ -97,7 +99,7 @@ import Testing
                 table: "bmrs_fuelhh", format: .ndjson, to: ndjson,
                 range: CivilDate.parse("2018-10-28")!...CivilDate.parse("2018-10-28")!) == 750)
         let text = String(
-            decoding: try ResponseParser.decompressIfNeeded(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
+            decoding: try Zstd.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
             as: UTF8.self)
         let first = try #require(text.split(separator: "\n").first)
         #expect(

@@ -1,3 +1,5 @@
+import Rows
+
 /// A chunk of an ingest: a window of settlement dates fetched in one request.
 public struct ChunkWindow: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// First settlement date (day number).

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// The ingest bookkeeping of a store: runs (`_bmrs_runs`), chunks (`_bmrs_chunks`) and archived responses

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// Converts the revisions of a layout-2 store (one row of JSON text per revision in `_bmrs_revisions`) into

@@ -1,5 +1,6 @@
 import BigQueryDDL
 import Hashing
+import Rows
 
 /// One migration: a file of BigQuery DDL with an id taken from its name (`0001_create_fuel_tables`).
 public struct Migration: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// The bookkeeping layout (`PRAGMA user_version`) and its upgrades.

@@ -1,4 +1,5 @@
 import BigQueryDDL
+import Rows
 import SQLite
 
 /// The migrations of a store: which are applied, applying the pending ones in order (each in one

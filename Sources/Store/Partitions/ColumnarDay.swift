@@ -1,3 +1,5 @@
+import Rows
+
 /// One partition's rows held column by column, in the table's sort order: the sealed tier's decoded form,
 /// and what the virtual table scans.
 public struct ColumnarDay: Sendable {

@@ -1,3 +1,4 @@
+import Rows
 import Zstd
 
 /// The sealed tier's encoding of one partition: column by column, rows sorted by the cluster columns,

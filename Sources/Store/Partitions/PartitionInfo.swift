@@ -1,3 +1,5 @@
+import Rows
+
 /// A partition's entry in `_bmrs_partitions`.
 public struct PartitionInfo: Sendable, Equatable {
     /// The tier a partition lives in.

@@ -1,4 +1,5 @@
 import BigQueryDDL
+import Rows
 import SQLite
 
 /// Applies incoming rows to one day at a time: reads the day from its tier, resolves versions, writes the

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// The SQL face of a store table: an eponymous virtual table that reads both tiers and, from constraints

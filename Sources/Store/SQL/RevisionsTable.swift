@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// `_bmrs_revisions`: every recorded revision, hot and sealed, as SQL rows (an eponymous virtual table).

@@ -1,3 +1,5 @@
+import Rows
+
 /// One recorded revision of a stored row: a later publication changed one or more values of a key.
 ///
 /// The key holds the table's key columns other than the partition column (the day is the revision's day);

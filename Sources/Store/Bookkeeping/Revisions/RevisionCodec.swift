@@ -1,3 +1,4 @@
+import Rows
 import Zstd
 
 /// The column-wise encoding of a day's revisions: the form a hot revision row holds (one revision) and,

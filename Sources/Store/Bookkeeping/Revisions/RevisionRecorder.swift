@@ -1,3 +1,5 @@
+import Rows
+
 /// Records the revisions a merge finds, for one table and run: each is held until its day is written, then
 /// stored with the day (a plain row while the day is hot, inside the day's sealed record once it is sealed).
 struct RevisionRecorder {

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// A table's day, the unit revisions are kept and sealed by.

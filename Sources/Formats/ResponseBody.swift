@@ -1,15 +1,13 @@
-import Store
-
 /// Tells a damaged response body from a whole one, to decide whether a body that does not parse is worth
 /// fetching again.
-enum ResponseBody {
+public enum ResponseBody {
     /// True when `body` (after undoing zstd or gzip by magic number) is exactly one well-formed JSON value,
     /// with only whitespace around it.
     ///
     /// A body cut short, an HTML error page or garbage is not; a whole JSON body whose rows are wrong is (the
     /// API answered, and asking again gives the same answer). Iterative, so no nesting depth can exhaust the stack.
-    static func isWholeJSON(_ body: [UInt8]) -> Bool {
-        guard let decoded = try? ResponseParser.decompressIfNeeded(body) else { return false }
+    public static func isWholeJSON(_ body: [UInt8]) -> Bool {
+        guard let decoded = try? Decompression.decompressIfNeeded(body, source: "") else { return false }
         return decoded.withUnsafeBytes { bytes in
             var shape = JSONShape(bytes: bytes)
             return shape.isWhole()

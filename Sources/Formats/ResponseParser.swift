@@ -1,4 +1,4 @@
-import Zstd
+import Rows
 
 /// Turns one Insights API response body (JSON envelope, `/stream` array or `format=csv`; plain, gzip or zstd)
 /// into validated rows of a table. The one parsing path shared by `bmrs load` and `bmrs ingest`.
@@ -53,29 +53,15 @@ public struct ResponseParser: Sendable {
         }
         guard let name else { return nil }
         guard let dataset = Dataset.named(name) else {
-            throw StoreError(
-                .invalidInput,
+            throw InputError(
                 "unknown dataset \(Array(name.utf8).withUnsafeBytes { FieldMap.snippet($0) }); known: "
                     + Dataset.all.map(\.name).joined(separator: ", "), file: source, row: 1, field: "dataset")
         }
         return dataset
     }
 
-    /// Undoes zstd or gzip compression, recognised by magic number, not file name.
-    public static func decompressIfNeeded(_ body: [UInt8]) throws -> [UInt8] {
-        try body.withUnsafeBytes { (bytes) throws -> [UInt8] in
-            if Zstd.isCompressed(bytes) { return try Zstd.decompress(bytes) }
-            if Gzip.isCompressed(bytes) { return try Gzip.decompress(bytes) }
-            return body
-        }
-    }
-
-    private static func decode(_ body: [UInt8], source: String) throws -> [UInt8] {
-        do {
-            return try decompressIfNeeded(body)
-        } catch {
-            throw StoreError(.invalidInput, "\(error)", file: source)
-        }
+    private static func decode(_ body: [UInt8], source: String) throws(InputError) -> [UInt8] {
+        try Decompression.decompressIfNeeded(body, source: source)
     }
 
     private enum Format {
@@ -91,12 +77,12 @@ public struct ResponseParser: Sendable {
         if first + 3 <= bytes.count, bytes[first] == 0xEF, bytes[first + 1] == 0xBB, bytes[first + 2] == 0xBF {
             first += 3
         }
-        guard first < bytes.count else { throw StoreError(.invalidInput, "the body is empty", file: source) }
+        guard first < bytes.count else { throw InputError("the body is empty", file: source) }
         switch bytes[first] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             return .json(UnsafeRawBufferPointer(rebasing: bytes[first...]))
         case UInt8(ascii: "<"):
-            throw StoreError(.invalidInput, "the body is HTML, not JSON or CSV (an error page?)", file: source)
+            throw InputError("the body is HTML, not JSON or CSV (an error page?)", file: source)
         default:
             return .csv
         }

@@ -1,3 +1,5 @@
+import Rows
+
 /// Checks parsed rows against what the data can be: NOT NULL columns present, key text not blank, integer
 /// bounds (generation within ±1,000,000 MW), the settlement period inside its day's 46/48/50, and `startTime`
 /// where the settlement calendar (Europe/London) puts that period. The first bad row is an error naming the
@@ -20,8 +22,8 @@ struct RowValidator {
         let startIndex = dataset.startTimeRule == nil ? nil : schema.columnIndex("startTime")
         var lastDay: Int64 = .min
         var lastPeriods = 48
-        func fail(_ message: String, _ row: Int, _ column: Int) -> StoreError {
-            StoreError(.invalidInput, message, file: source, row: row + 1, field: schema.columns[column].name)
+        func fail(_ message: String, _ row: Int, _ column: Int) -> InputError {
+            InputError(message, file: source, row: row + 1, field: schema.columns[column].name)
         }
         for row in 0..<batch.count {
             for column in required where batch[row, column] == .null {

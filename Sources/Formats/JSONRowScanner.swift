@@ -1,3 +1,5 @@
+import Rows
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -49,7 +51,7 @@ struct JSONRowScanner {
             j.skipSpace()
             if key.elementsEqual("dataset".utf8) {
                 guard j.peek() == UInt8(ascii: "\"") else {
-                    throw StoreError(.invalidInput, "expected a string", file: source, row: 1, field: "dataset")
+                    throw InputError("expected a string", file: source, row: 1, field: "dataset")
                 }
                 return String(decoding: try j.string(), as: UTF8.self)
             }
@@ -58,8 +60,8 @@ struct JSONRowScanner {
             guard j.peek() == UInt8(ascii: ",") else { break }
             j.pos += 1
         }
-        throw StoreError(
-            .invalidInput, "the first row has no dataset field (pass --dataset)", file: source, row: 1, field: "dataset"
+        throw InputError(
+            "the first row has no dataset field (pass --dataset)", file: source, row: 1, field: "dataset"
         )
     }
 
@@ -134,8 +136,8 @@ struct JSONRowScanner {
         // An absent field is null; only a NOT NULL column's absence is an error here.
         for (f, field) in fields.enumerated()
         where field.column >= 0 && seen & (1 << UInt64(f)) == 0 && map.schema.columns[field.column].isRequired {
-            throw StoreError(
-                .invalidInput, "the field is missing", file: j.source, row: j.row,
+            throw InputError(
+                "the field is missing", file: j.source, row: j.row,
                 field: String(decoding: field.name, as: UTF8.self))
         }
     }
@@ -167,8 +169,8 @@ struct JSONRowScanner {
         let name = try j.string()
         if !name.elementsEqual(map.dataset.name.utf8) {
             j.pos = start
-            throw StoreError(
-                .invalidInput, "this row belongs to dataset \(FieldMap.snippet(name)), not \(map.dataset.name)",
+            throw InputError(
+                "this row belongs to dataset \(FieldMap.snippet(name)), not \(map.dataset.name)",
                 file: j.source, row: j.row, field: "dataset")
         }
     }
@@ -176,9 +178,9 @@ struct JSONRowScanner {
     private mutating func value(kind: StoredColumn.Kind, field f: Int) throws -> Cell {
         guard j.pos < j.b.count else { throw j.truncated() }
         let c = j.b[j.pos]
-        func wrongType(_ found: UnsafeRawBufferPointer) -> StoreError {
-            StoreError(
-                .invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(found))",
+        func wrongType(_ found: UnsafeRawBufferPointer) -> InputError {
+            InputError(
+                "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(found))",
                 file: j.source, row: j.row, field: String(decoding: map.fields[f].name, as: UTF8.self))
         }
         if c == UInt8(ascii: "\"") {

@@ -1,4 +1,6 @@
+import Formats
 import Foundation
+import Rows
 import Store
 import TestSupport
 import Testing

@@ -1,3 +1,5 @@
+import Rows
+
 /// How the fields of an API row map onto a table's columns.
 struct FieldMap {
     /// A known field name and the column it fills (-1: the `dataset` field, checked not stored).

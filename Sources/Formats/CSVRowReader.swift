@@ -1,3 +1,5 @@
+import Rows
+
 /// Reads the Insights API's `format=csv` bodies: a header line of field names, then one row per line.
 ///
 /// Fields may be quoted (`"a,b"`, `""` for a quote); an empty field is NULL, and so is a column the header
@@ -9,14 +11,14 @@ struct CSVRowReader {
 
     func read() throws -> RowBatch {
         var lines = LineSplitter(bytes: bytes)
-        guard let header = lines.next() else { throw StoreError(.invalidInput, "the CSV body is empty", file: source) }
+        guard let header = lines.next() else { throw InputError("the CSV body is empty", file: source) }
         let names = try Self.names(in: header, source: source)
         // Header position → field index.
         let positions = names.map { map.field(ignoringCase: $0) }
         for (f, field) in map.fields.enumerated()
         where field.column >= 0 && !positions.contains(f) && map.schema.columns[field.column].isRequired {
-            throw StoreError(
-                .invalidInput, "the CSV header has no column for this field", file: source, row: nil,
+            throw InputError(
+                "the CSV header has no column for this field", file: source, row: nil,
                 field: String(decoding: field.name, as: UTF8.self))
         }
         let width = map.schema.columns.count
@@ -30,8 +32,7 @@ struct CSVRowReader {
             row += 1
             let values = try Self.fields(of: line, line: lineNumber, source: source)
             guard values.count == names.count else {
-                throw StoreError(
-                    .invalidInput,
+                throw InputError(
                     "line \(lineNumber) has \(values.count) fields, the header has "
                         + "\(names.count) (truncated body?)", file: source, row: row)
             }
@@ -42,8 +43,7 @@ struct CSVRowReader {
                     let field = map.fields[f]
                     if field.column < 0 {
                         guard value.elementsEqual(map.dataset.name.utf8) else {
-                            throw StoreError(
-                                .invalidInput,
+                            throw InputError(
                                 "this row belongs to dataset \(FieldMap.snippet(value)), not "
                                     + "\(map.dataset.name)", file: source, row: row, field: "dataset")
                         }
@@ -52,8 +52,8 @@ struct CSVRowReader {
                     if value.isEmpty { return }
                     let kind = map.schema.columns[field.column].kind
                     guard let cell = FieldMap.cell(fromText: value, kind: kind) else {
-                        throw StoreError(
-                            .invalidInput, "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(value))",
+                        throw InputError(
+                            "expected \(FieldMap.kindName(kind)), found \(FieldMap.snippet(value))",
                             file: source, row: row, field: String(decoding: field.name, as: UTF8.self))
                     }
                     cells[field.column] = cell
@@ -67,11 +67,11 @@ struct CSVRowReader {
     /// The value of the `dataset` column in the first data line, or nil when there is none.
     static func firstRowDataset(bytes: UnsafeRawBufferPointer, source: String) throws -> String? {
         var lines = LineSplitter(bytes: bytes)
-        guard let header = lines.next() else { throw StoreError(.invalidInput, "the CSV body is empty", file: source) }
+        guard let header = lines.next() else { throw InputError("the CSV body is empty", file: source) }
         let names = try names(in: header, source: source)
         guard let column = names.firstIndex(where: { $0.lowercased() == "dataset" }) else {
-            throw StoreError(
-                .invalidInput, "the CSV header has no dataset column (pass --dataset)",
+            throw InputError(
+                "the CSV header has no dataset column (pass --dataset)",
                 file: source)
         }
         var lineNumber = 1
@@ -80,8 +80,7 @@ struct CSVRowReader {
             if line.isEmpty { continue }
             let values = try fields(of: line, line: lineNumber, source: source)
             guard column < values.count else {
-                throw StoreError(
-                    .invalidInput, "line \(lineNumber) has no dataset field", file: source, row: 1, field: "dataset")
+                throw InputError("line \(lineNumber) has no dataset field", file: source, row: 1, field: "dataset")
             }
             return try values[column].withBytes { String(decoding: $0, as: UTF8.self) }
         }
@@ -95,7 +94,7 @@ struct CSVRowReader {
             names.append(try field.withBytes { bytes throws in String(decoding: bytes, as: UTF8.self) }.trimmingSpaces)
         }
         if names.first?.hasPrefix("<") == true {
-            throw StoreError(.invalidInput, "the body is HTML, not CSV (an error page?)", file: source)
+            throw InputError("the body is HTML, not CSV (an error page?)", file: source)
         }
         return names
     }
@@ -113,7 +112,7 @@ struct CSVRowReader {
                 i += 1
                 while true {
                     guard i < line.count else {
-                        throw StoreError(.invalidInput, "line \(number) has an unterminated quoted field", file: source)
+                        throw InputError("line \(number) has an unterminated quoted field", file: source)
                     }
                     if line[i] == UInt8(ascii: "\"") {
                         if i + 1 < line.count, line[i + 1] == UInt8(ascii: "\"") {
@@ -129,7 +128,7 @@ struct CSVRowReader {
                 }
                 result.append(.owned(text))
                 if i < line.count, line[i] != UInt8(ascii: ",") {
-                    throw StoreError(.invalidInput, "line \(number): text after a closing quote", file: source)
+                    throw InputError("line \(number): text after a closing quote", file: source)
                 }
                 i += 1
                 start = i

@@ -1,4 +1,6 @@
+import Formats
 import Foundation
+import Rows
 import Store
 import TestSupport
 import Testing
@@ -16,12 +18,12 @@ import Testing
             + #""settlementDate":"2018-06-01","settlementPeriod":5,"fuelType":"CCGT""# + extra + "}"
     }
 
-    func error(_ parser: ResponseParser, _ body: String) -> StoreError? {
+    func error(_ parser: ResponseParser, _ body: String) -> InputError? {
         do {
             _ = try parser.parse(body: Array(body.utf8), source: "input.json", ingestedAt: 0)
             return nil
         } catch {
-            return error as? StoreError
+            return error as? InputError
         }
     }
 

@@ -25,14 +25,14 @@ public enum CivilDate {
     }
 
     /// The day number of a real calendar date in years 0001…9999; throws naming what is out of range.
-    public static func validDay(year: Int, month: Int, day: Int) throws(StoreError) -> Int64 {
+    public static func validDay(year: Int, month: Int, day: Int) throws(InputError) -> Int64 {
         guard years.contains(year) else {
-            throw StoreError(.invalidInput, "year \(year) is outside \(years.lowerBound)…\(years.upperBound)")
+            throw InputError("year \(year) is outside \(years.lowerBound)…\(years.upperBound)")
         }
-        guard (1...12).contains(month) else { throw StoreError(.invalidInput, "month \(month) is outside 1…12") }
+        guard (1...12).contains(month) else { throw InputError("month \(month) is outside 1…12") }
         let last = daysInMonth(year: year, month: month)
         guard (1...last).contains(day) else {
-            throw StoreError(.invalidInput, "day \(day) is outside 1…\(last) for \(pad4(year))-\(pad2(month))")
+            throw InputError("day \(day) is outside 1…\(last) for \(pad4(year))-\(pad2(month))")
         }
         return dayNumber(year: year, month: month, day: day)
     }

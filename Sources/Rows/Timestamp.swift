@@ -75,7 +75,7 @@ public enum Timestamp {
 
     /// Writes `YYYY-MM-DD HH:MM:SS[.ffffff]` into `out` (at least 26 bytes); returns the length.
     @inline(__always)
-    static func writeSQL(_ micros: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
+    public static func writeSQL(_ micros: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
         let (seconds, fraction) = floorDivision(micros, 1_000_000)
         let (day, secondOfDay) = floorDivision(seconds, 86_400)
         let (y, m, d) = CivilDate.components(day)

@@ -1,3 +1,5 @@
+import Rows
+
 /// The byte-level primitives of JSON reading: whitespace, strings with escapes, literals, and skipping any
 /// value with a bounded nesting depth. Errors name the source, the row being read and the byte offset.
 struct JSONCursor {
@@ -241,18 +243,18 @@ struct JSONCursor {
 
     func rest() -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: b[pos..<b.count]) }
 
-    func invalidToken() -> StoreError {
+    func invalidToken() -> InputError {
         fail("invalid JSON token \(FieldMap.snippet(rest()))", row: rowIfAny)
     }
 
-    func truncated() -> StoreError {
-        StoreError(
-            .invalidInput, "the JSON ends unexpectedly at byte \(b.count) (truncated body?)", file: source,
+    func truncated() -> InputError {
+        InputError(
+            "the JSON ends unexpectedly at byte \(b.count) (truncated body?)", file: source,
             row: rowIfAny)
     }
 
-    func fail(_ message: String, row: Int? = nil) -> StoreError {
-        StoreError(.invalidInput, "\(message) (at byte \(pos))", file: source, row: row)
+    func fail(_ message: String, row: Int? = nil) -> InputError {
+        InputError("\(message) (at byte \(pos))", file: source, row: row)
     }
 }
 
