@@ -1,9 +1,10 @@
 import Foundation
 import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Loading real Elexon data: dedup, revisions, supersession, atomic failure.
 @Suite struct LoadTests {

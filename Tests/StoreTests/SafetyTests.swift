@@ -1,10 +1,11 @@
 import Foundation
 import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
 import Zstd
+
+@testable import Store
 
 /// Write lock, verify, backup, export and codec robustness.
 @Suite struct SafetyTests {

@@ -3,38 +3,17 @@ import Rows
 import SQLite
 import Zstd
 
-/// A partition's entry in `_bmrs_partitions`.
-public struct PartitionInfo: Sendable, Equatable {
-    /// The tier a partition lives in.
-    public enum Tier: String, Sendable { case hot, sealed }
+/// The partitions of a store's tables, by day, in two tiers: hot (plain rows in `_bmrs_hot_<table>`) and
+/// sealed (one zstd blob per day in `_bmrs_blobs`), each recorded in `_bmrs_partitions` with its content hash.
+/// Reads a day from whichever tier holds it, writes and seals days, and merges incoming rows (`merge`).
+struct PartitionStore {
+    let connection: StoreConnection
 
-    /// The table.
-    public let table: String
-    /// The day number.
-    public let day: Int64
-    /// Hot or sealed.
-    public let tier: Tier
-    /// Rows in the partition.
-    public let rowCount: Int
-    /// Size of the uncompressed column-wise encoding.
-    public let rawBytes: Int
-    /// Size of the sealed blob (nil for hot partitions).
-    public let storedBytes: Int?
-    /// SHA-256 of the uncompressed encoding: equal content, equal hash, in either tier.
-    public let contentHash: String
-    /// BigQuery's logical bytes per column, for what a query on BigQuery would bill.
-    public let logicalBytes: [String: Int]
-    /// The blob holding a sealed partition.
-    let blobID: Int64?
-
-    /// `YYYY-MM-DD`.
-    public var date: String { CivilDate.string(day) }
-}
-
-extension Warehouse {
+    var database: Database { connection.database }
+    func cached(_ sql: String) throws -> Statement { try connection.cached(sql) }
     /// The partitions of `schema`, in day order (optionally only days in `range`).
-    public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
-        let id = try tableID(schema)
+    func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
+        let id = try connection.tableID(schema)
         let statement = try cached(
             """
             SELECT day, tier, row_count, raw_bytes, stored_bytes, content_hash, blob_id, logical_bytes FROM _bmrs_partitions
@@ -63,8 +42,7 @@ extension Warehouse {
 
     /// Reads a whole partition, from whichever tier holds it, sorted by the table's sort order.
     /// `columns` is a bitmask of the columns wanted (bit 63: all from 63 on); others may come back NULL.
-    public func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay
-    {
+    func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay {
         switch info.tier {
         case .sealed:
             if columns == 0 { return ColumnarDay(day: info.day, rowCount: info.rowCount, columns: []) }
@@ -77,7 +55,7 @@ extension Warehouse {
             return try statement.withBlob(at: 0) { blob in
                 try PartitionCodec.decode(
                     blob: blob, schema: schema, source: "\(schema.name)/\(info.date)",
-                    columns: columns, context: decompressionContext)
+                    columns: columns, context: connection.decompressionContext)
             }
         case .hot:
             let batch = try hotRows(of: schema, day: info.day)
@@ -115,9 +93,7 @@ extension Warehouse {
         }
         return batch
     }
-}
 
-extension Warehouse {
     /// Creates or replaces a day's entry in `_bmrs_partitions`, hashing its uncompressed encoding.
     func recordPartition(
         tableID: Int64, day: Int64, tier: PartitionInfo.Tier, rowCount: Int, raw: [UInt8],
@@ -131,24 +107,11 @@ extension Warehouse {
         try statement.bind([
             .integer(tableID), .integer(day), .text(tier.rawValue), .integer(Int64(rowCount)),
             .integer(Int64(raw.count)), stored.map { .integer(Int64($0)) } ?? .null,
-            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(now()),
+            .text(SHA256.hex(raw)), blobID.map { .integer($0) } ?? .null, .integer(connection.now()),
             .blob(Self.encodeByteCounts(logicalBytes, schema: schema)),
         ])
         try statement.step()
-        if tier == .hot { try writeHotRevisions(tableID: tableID, day: day) }
-    }
-}
-
-extension Warehouse {
-    /// A prepared statement for `sql`, compiled once per connection and reset before reuse.
-    func cached(_ sql: String) throws -> Statement {
-        if let statement = statementCache[sql] {
-            statement.clear()
-            return statement
-        }
-        let statement = try database.prepare(sql: sql)
-        statementCache[sql] = statement
-        return statement
+        if tier == .hot { try RevisionStore(connection: connection).writeHot(tableID: tableID, day: day) }
     }
 
     /// Compresses `raw` into a new blob and records `day` as sealed, deleting the blob it replaces; the day's
@@ -157,16 +120,16 @@ extension Warehouse {
         tableID: Int64, day: Int64, rowCount: Int, raw: [UInt8], replacing old: Int64?,
         logicalBytes: [String: Int], schema: TableSchema
     ) throws {
-        let blob = try PartitionCodec.compress(raw, level: sealLevel)
+        let blob = try PartitionCodec.compress(raw, level: connection.sealLevel)
         let insert = try cached("INSERT INTO _bmrs_blobs(data) VALUES (?)")
         try insert.bind([.blob(blob)])
         try insert.step()
-        let blobID = try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+        let blobID = try connection.lastInsertID()
         if let old { try deleteBlob(old) }
         try recordPartition(
             tableID: tableID, day: day, tier: .sealed, rowCount: rowCount, raw: raw,
             stored: blob.count, blobID: blobID, logicalBytes: logicalBytes, schema: schema)
-        try sealRevisions(tableID: tableID, day: day)
+        try RevisionStore(connection: connection).seal(tableID: tableID, day: day)
     }
 
     /// Deletes a sealed blob.
@@ -175,9 +138,7 @@ extension Warehouse {
         try statement.bind([.integer(id)])
         try statement.step()
     }
-}
 
-extension Warehouse {
     /// Byte counts as varints in column order. Columns are only ever appended (ADD COLUMN), so a record
     /// written before a column existed simply ends early: that column counts 0.
     static func encodeByteCounts(_ counts: [String: Int], schema: TableSchema) -> [UInt8] {
@@ -199,5 +160,12 @@ extension Warehouse {
             }
             return result
         }
+    }
+}
+
+extension Warehouse {
+    /// The partitions of `schema`, in day order (optionally only days in `range`).
+    public func partitions(of schema: TableSchema, in range: ClosedRange<Int64>? = nil) throws -> [PartitionInfo] {
+        try partitionStore.partitions(of: schema, in: range)
     }
 }

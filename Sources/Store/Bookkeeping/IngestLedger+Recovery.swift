@@ -1,10 +1,10 @@
 import Rows
 import SQLite
 
-extension Warehouse {
+extension IngestLedger {
     /// Puts the bookkeeping right when a writer opens the store (the write lock is held): runs left `running`
     /// by a process that died are marked `interrupted`, and the chunk table accepts every `ChunkState`.
-    func recoverBookkeeping() throws {
+    func recover() throws {
         try allowEveryChunkState()
         try markInterruptedRuns()
     }
@@ -51,6 +51,6 @@ extension Warehouse {
                     ALTER TABLE _bmrs_chunks_new RENAME TO _bmrs_chunks;
                     """)
         }
-        statementCache = [:]
+        connection.forgetStatements()
     }
 }

@@ -2,7 +2,17 @@ import BigQueryDDL
 import Rows
 import SQLite
 
-extension Warehouse {
+/// The migrations of a store: which are applied, applying the pending ones in order (each in one
+/// transaction), refusing a store this binary cannot safely use; and the bookkeeping layout's version steps
+/// (`Migrator+Layout.swift`).
+public struct Migrator {
+    let connection: StoreConnection
+    /// The migrations this binary knows.
+    public let known: [Migration]
+
+    var database: Database { connection.database }
+    var path: String { connection.path }
+
     /// Every known or applied migration with its state, in id order.
     public func status() throws -> [MigrationStatus] {
         var applied: [String: (checksum: String, at: String)] = [:]
@@ -12,7 +22,7 @@ extension Warehouse {
             }
         }
         try checkApplied(applied.mapValues(\.checksum), allowingEdits: false)
-        return knownMigrations.map { m in
+        return known.map { m in
             MigrationStatus(id: m.id, appliedAt: applied[m.id]?.at, checksum: m.checksum)
         }
     }
@@ -28,9 +38,9 @@ extension Warehouse {
     }
 
     private func checkApplied(_ applied: [String: String], allowingEdits: Bool) throws {
-        let known = Dictionary(knownMigrations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, checksum) in applied.sorted(by: { $0.key < $1.key }) {
-            guard let migration = known[id] else {
+            guard let migration = byID[id] else {
                 throw StoreError(
                     .storeTooNew,
                     "the store \(path) has migration \(id) applied, which this bmrs does not "
@@ -45,8 +55,8 @@ extension Warehouse {
             }
         }
         // Applied migrations must be a prefix of the known ones: a gap means the order changed.
-        for (index, migration) in knownMigrations.enumerated() where applied[migration.id] == nil {
-            if let later = knownMigrations[(index + 1)...].first(where: { applied[$0.id] != nil }) {
+        for (index, migration) in known.enumerated() where applied[migration.id] == nil {
+            if let later = known[(index + 1)...].first(where: { applied[$0.id] != nil }) {
                 throw StoreError(
                     .migration,
                     "migration \(migration.id) is not applied but the later \(later.id) is; "
@@ -61,7 +71,7 @@ extension Warehouse {
         let pending = try status().filter { $0.appliedAt == nil }.map(\.id)
         var applied: [String] = []
         for id in pending {
-            guard let migration = knownMigrations.first(where: { $0.id == id }) else { continue }
+            guard let migration = known.first(where: { $0.id == id }) else { continue }
             try apply(migration)
             applied.append(id)
         }
@@ -69,6 +79,7 @@ extension Warehouse {
     }
 
     private func apply(_ migration: Migration) throws {
+        let catalog = connection.catalog
         var updated = catalog
         do {
             try updated.apply(sql: migration.sql, source: migration.name)
@@ -94,21 +105,21 @@ extension Warehouse {
                                 + "\(quoted(column.name)) \(column.hotType)")
                     }
                 } else {
-                    try createHotTable(layout)
+                    try Self.createHotTable(layout, database)
                 }
             }
             let record = try database.prepare(
                 sql: "INSERT INTO _bmrs_migrations(id, checksum, sql, applied_utc) VALUES (?, ?, ?, ?)")
             try record.bind([
                 .text(migration.id), .text(migration.checksum), .text(migration.sql),
-                .text(Timestamp.isoString(now() / 1_000_000 * 1_000_000)),
+                .text(Timestamp.isoString(connection.now() / 1_000_000 * 1_000_000)),
             ])
             try record.step()
         }
-        try loadCatalog()
+        try connection.loadCatalog()
     }
 
-    private func createHotTable(_ layout: TableSchema) throws {
+    private static func createHotTable(_ layout: TableSchema, _ database: Database) throws {
         let columns = layout.columns.map { column in
             "\(quoted(column.name)) \(column.hotType)\(column.isRequired ? " NOT NULL" : "")"
         }

@@ -8,9 +8,10 @@ import SQLite
 /// `new_publish_time`, `seen_utc` (ISO-8601 text), `run_id` and `sealed` (1 when kept in the day's sealed
 /// record). A constraint `table_name = ?` or `partition_date = ?` reads only the matching days.
 final class RevisionsTable: VirtualTable {
-    unowned let warehouse: Warehouse
+    /// Weak: the connection owns this table (see `PartitionedTable.connection`).
+    weak var connection: StoreConnection?
 
-    init(warehouse: Warehouse) { self.warehouse = warehouse }
+    init(connection: StoreConnection) { self.connection = connection }
 
     var declaration: String {
         """
@@ -34,12 +35,18 @@ final class RevisionsTable: VirtualTable {
         info.estimatedRows = codes.contains("d") ? 100 : 100_000
     }
 
-    func openCursor() throws -> any VirtualTableCursor { RevisionsCursor(warehouse: warehouse) }
+    func openCursor() throws -> any VirtualTableCursor {
+        guard let connection else {
+            throw StoreError(.usage, "the store holding _bmrs_revisions was closed before the query finished")
+        }
+        return RevisionsCursor(connection: connection)
+    }
 }
 
 /// Walks the revised days, decoding one day's revisions at a time.
 final class RevisionsCursor: VirtualTableCursor {
-    unowned let warehouse: Warehouse
+    /// Strong: a cursor is closed before its statement is finalized, and the connection does not own it.
+    let connection: StoreConnection
     private var days: [(schema: TableSchema, tableID: Int64, day: Int64)] = []
     private var nextDay = 0
     private var current: [Revision] = []
@@ -47,7 +54,7 @@ final class RevisionsCursor: VirtualTableCursor {
     private var index = 0
     private var serial: Int64 = 0
 
-    init(warehouse: Warehouse) { self.warehouse = warehouse }
+    init(connection: StoreConnection) { self.connection = connection }
 
     func filter(indexNumber: Int32, indexString: String?, arguments: [FilterArgument]) throws {
         var table: String?
@@ -62,7 +69,7 @@ final class RevisionsCursor: VirtualTableCursor {
             if code == "t" { table = text } else { date = text }
         }
         var schemas: [Int64: TableSchema] = [:]
-        for schema in warehouse.tables { schemas[try warehouse.tableID(schema)] = schema }
+        for schema in connection.tables { schemas[try connection.tableID(schema)] = schema }
         var sql = """
             SELECT DISTINCT table_id, day FROM (SELECT table_id, day FROM _bmrs_revision_days
               UNION ALL SELECT table_id, day FROM _bmrs_revisions_hot)
@@ -73,7 +80,7 @@ final class RevisionsCursor: VirtualTableCursor {
             bindings.append(.integer(CivilDate.parse(date) ?? .min))
         }
         days = []
-        for row in try warehouse.database.rows(sql: sql + " ORDER BY table_id, day", bindings) {
+        for row in try connection.database.rows(sql: sql + " ORDER BY table_id, day", bindings) {
             guard case .integer(let id) = row[0], case .integer(let day) = row[1], let schema = schemas[id] else {
                 continue
             }
@@ -91,8 +98,8 @@ final class RevisionsCursor: VirtualTableCursor {
         while index >= current.count && nextDay < days.count {
             let d = days[nextDay]
             nextDay += 1
-            current = try warehouse.revisions(tableID: d.tableID, day: d.day)
-            sealedCount = try warehouse.sealedRevisionCount(tableID: d.tableID, day: d.day)
+            current = try RevisionStore(connection: connection).revisions(tableID: d.tableID, day: d.day)
+            sealedCount = try RevisionStore(connection: connection).sealedRevisionCount(tableID: d.tableID, day: d.day)
             index = 0
         }
     }

@@ -27,16 +27,24 @@ public struct RevisedDay: Sendable, Equatable {
     }
 }
 
-extension Warehouse {
+/// The revisions of a store: each held until its day is written, then kept with the day (plain rows of
+/// `_bmrs_revisions_hot` while it is hot, one zstd record in `_bmrs_revision_days` once it is sealed).
+struct RevisionStore {
+    let connection: StoreConnection
+
+    var database: Database { connection.database }
+    func cached(_ sql: String) throws -> Statement { try connection.cached(sql) }
+
     /// Holds a revision until its day is written: `recordPartition` writes it as a hot row, `storeSealed`
     /// seals it with the day.
     func pend(_ revision: Revision, tableID: Int64, day: Int64) {
-        pendingRevisions[RevisionDay(tableID: tableID, day: day), default: []].append(revision)
+        connection.pendingRevisions[RevisionDay(tableID: tableID, day: day), default: []].append(revision)
     }
 
     /// Writes the pending revisions of a hot day as plain rows of `_bmrs_revisions_hot`.
-    func writeHotRevisions(tableID: Int64, day: Int64) throws {
-        guard let pending = pendingRevisions.removeValue(forKey: RevisionDay(tableID: tableID, day: day)) else {
+    func writeHot(tableID: Int64, day: Int64) throws {
+        guard let pending = connection.pendingRevisions.removeValue(forKey: RevisionDay(tableID: tableID, day: day))
+        else {
             return
         }
         let insert = try cached("INSERT INTO _bmrs_revisions_hot(table_id, day, data) VALUES (?, ?, ?)")
@@ -48,9 +56,9 @@ extension Warehouse {
     }
 
     /// Seals a day's revisions: the sealed ones, the hot rows and the pending ones become one zstd blob.
-    func sealRevisions(tableID: Int64, day: Int64) throws {
+    func seal(tableID: Int64, day: Int64) throws {
         let key = RevisionDay(tableID: tableID, day: day)
-        let pending = pendingRevisions.removeValue(forKey: key) ?? []
+        let pending = connection.pendingRevisions.removeValue(forKey: key) ?? []
         let hot = try hotRevisions(tableID: tableID, day: day)
         guard !pending.isEmpty || !hot.isEmpty else { return }
         let sealed = try sealedRevisions(tableID: tableID, day: day)
@@ -63,7 +71,7 @@ extension Warehouse {
             """)
         try upsert.bind([
             .integer(tableID), .integer(day), .integer(Int64(all.count)), .integer(Int64(raw.count)),
-            .blob(try RevisionCodec.compress(raw, level: sealLevel)),
+            .blob(try RevisionCodec.compress(raw, level: connection.sealLevel)),
         ])
         try upsert.step()
         if !hot.isEmpty {
@@ -113,9 +121,9 @@ extension Warehouse {
     }
 
     /// The days that hold revisions, with their counts, most revised first (then by table and day).
-    public func revisedDays() throws -> [RevisedDay] {
+    func revisedDays() throws -> [RevisedDay] {
         var names: [Int64: String] = [:]
-        for schema in tables { names[try tableID(schema)] = schema.name }
+        for schema in connection.tables { names[try connection.tableID(schema)] = schema.name }
         let rows = try database.rows(
             sql: """
                 SELECT table_id, day, sum(n) FROM (
@@ -128,5 +136,12 @@ extension Warehouse {
             else { return nil }
             return RevisedDay(table: names[id] ?? "table \(id)", day: day, revisions: Int(n))
         }
+    }
+}
+
+extension Warehouse {
+    /// The days that hold revisions, with their counts, most revised first (then by table and day).
+    public func revisedDays() throws -> [RevisedDay] {
+        try revisionStore.revisedDays()
     }
 }

@@ -5,7 +5,7 @@ import SQLite
 /// Applies incoming rows to one day at a time: reads the day from its tier, resolves versions, writes the
 /// changes to the hot tier (unsealing a sealed day), records revisions and updates `_bmrs_partitions`.
 final class PartitionWriter {
-    let warehouse: Warehouse
+    let store: PartitionStore
     let schema: TableSchema
     let tableID: Int64
     let runID: Int64
@@ -17,24 +17,25 @@ final class PartitionWriter {
     /// Days before this are outside the restatement window: new ones are sealed at once.
     private let sealBefore: Int64
 
-    init(warehouse: Warehouse, schema: TableSchema, runID: Int64, seenAt: Int64) throws {
-        self.warehouse = warehouse
+    init(store: PartitionStore, schema: TableSchema, runID: Int64, seenAt: Int64) throws {
+        self.store = store
         self.schema = schema
         self.runID = runID
         self.seenAt = seenAt
-        tableID = try warehouse.tableID(schema)
+        tableID = try store.connection.tableID(schema)
         let names = schema.columns.map { quoted($0.name) }.joined(separator: ", ")
         let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
-        upsert = try warehouse.database.prepare(
+        upsert = try store.connection.database.prepare(
             sql: "INSERT OR REPLACE INTO \(quoted(schema.hotTableName)) (\(names)) VALUES (\(marks))")
         let keyNames = ([schema.partitionIndex] + schema.sortIndices.filter { schema.keyIndices.contains($0) })
             .map { "\(quoted(schema.columns[$0].name)) = ?" }.joined(separator: " AND ")
-        deleteStatement = try warehouse.database.prepare(
+        deleteStatement = try store.connection.database.prepare(
             sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(keyNames)")
         revisions = RevisionRecorder(
-            warehouse: warehouse, schema: schema, tableID: tableID, runID: runID, seenAt: seenAt)
+            store: RevisionStore(connection: store.connection), schema: schema, tableID: tableID, runID: runID,
+            seenAt: seenAt)
         keyColumns = schema.sortIndices.filter { schema.keyIndices.contains($0) }
-        sealBefore = seenAt / Timestamp.microsPerDay - Int64(warehouse.restatementWindowDays)
+        sealBefore = seenAt / Timestamp.microsPerDay - Int64(store.connection.restatementWindowDays)
     }
 
     enum Outcome { case duplicate, stale, supersede, revise }
@@ -47,7 +48,7 @@ final class PartitionWriter {
     func merge(day: Int64, rows: [Int], from batch: RowBatch, replacing: Bool, summary: inout LoadSummary) throws
         -> Bool
     {
-        if let existing = try warehouse.partition(of: schema, day: day) {
+        if let existing = try store.partition(of: schema, day: day) {
             return try mergeExisting(existing, rows: rows, from: batch, replacing: replacing, summary: &summary)
         }
         // A new day: versions of one key are adjacent in `rows`; keep the winner of each run.
@@ -66,13 +67,13 @@ final class PartitionWriter {
         let columnar = ColumnarDay(day: day, batch: batch, rows: winners, schema: schema)
         let raw = PartitionCodec.encode(columnar, schema: schema)
         if day < sealBefore {
-            try warehouse.storeSealed(
+            try store.storeSealed(
                 tableID: tableID, day: day, rowCount: winners.count, raw: raw, replacing: nil,
                 logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
         } else {
             let dateText = CivilDate.string(day)
             for r in winners { try write(batch, r, dateText: dateText) }
-            try warehouse.recordPartition(
+            try store.recordPartition(
                 tableID: tableID, day: day, tier: .hot, rowCount: winners.count,
                 raw: raw, stored: nil, blobID: nil,
                 logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
@@ -85,7 +86,7 @@ final class PartitionWriter {
         summary: inout LoadSummary
     ) throws -> Bool {
         let day = existing.day
-        var current = try warehouse.readPartition(existing, schema: schema).batch()
+        var current = try store.readPartition(existing, schema: schema).batch()
         var index: [[Cell]: Int] = [:]
         for r in 0..<current.count { index[keyColumns.map { current[r, $0] }] = r }
         var changed = Set<Int>()
@@ -146,17 +147,17 @@ final class PartitionWriter {
         if existing.tier == .sealed && day < sealBefore {
             // A sealed day outside the restatement window is resealed in place, as a new day that old is
             // sealed at once: nothing moves through the hot tier.
-            try warehouse.storeSealed(
+            try store.storeSealed(
                 tableID: tableID, day: day, rowCount: current.count, raw: raw, replacing: existing.blobID,
                 logicalBytes: columnar.logicalBytes(schema: schema), schema: schema)
             return true
         }
         let rowsToWrite = existing.tier == .sealed ? Array(0..<current.count) : changed.sorted()
         if existing.tier == .sealed, let blob = existing.blobID {
-            try warehouse.deleteBlob(blob)
+            try store.deleteBlob(blob)
         }
         for r in rowsToWrite { try write(current, r, dateText: dateText) }
-        try warehouse.recordPartition(
+        try store.recordPartition(
             tableID: tableID, day: day, tier: .hot, rowCount: current.count,
             raw: raw, stored: nil, blobID: nil, logicalBytes: columnar.logicalBytes(schema: schema),
             schema: schema)
@@ -208,7 +209,7 @@ final class PartitionWriter {
         }
     }
 
-    /// Decides between the version held and an incoming one of the same key (see `Warehouse.merge`).
+    /// Decides between the version held and an incoming one of the same key (see `WriteTransaction.merge`).
     ///
     /// `forced`: the incoming version replaces the held one even when its versions are older (an overwrite makes
     /// a day hold exactly what the API returned, so a bad row with a later startTime cannot win for ever).

@@ -1,27 +1,13 @@
 import Rows
 import SQLite
 
-/// What pruning the response archive removed.
-public struct ArchivePruneSummary: Sendable, Equatable {
-    /// Response records deleted.
-    public var responses = 0
-    /// Distinct bodies no response refers to any more, deleted.
-    public var bodies = 0
-
-    /// A summary with these counts.
-    public init(responses: Int = 0, bodies: Int = 0) {
-        self.responses = responses
-        self.bodies = bodies
-    }
-}
-
-extension Warehouse {
-    /// Stores a response in the archive (call inside the caller's transaction or alone); returns its id.
+extension IngestLedger {
+    /// Stores a response in the archive (inside the caller's transaction); returns its id.
     ///
     /// Each distinct body is kept once, by its SHA-256, in `_bmrs_bodies`; `_bmrs_responses` records every
     /// response (URL, status, timing) and names its body by hash.
     @discardableResult
-    public func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws
+    func archive(_ response: ArchivedResponse, dataset: String, window: ChunkWindow, runID: Int64) throws
         -> Int64
     {
         let body = try cached("INSERT OR IGNORE INTO _bmrs_bodies(sha256, bytes, body) VALUES (?, ?, ?)")
@@ -39,7 +25,7 @@ extension Warehouse {
             .integer(Int64(response.bytes)), .text(response.sha256),
         ])
         try insert.step()
-        return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
+        return try connection.lastInsertID()
     }
 
     /// The newest successful archived response for each window of `dataset` that meets `days`, in window order.
@@ -74,7 +60,7 @@ extension Warehouse {
     /// except the newest successful response of each window; then bodies no response names are deleted.
     /// Call inside a transaction or alone.
     @discardableResult
-    public func pruneArchive(keepingDays: Int) throws -> ArchivePruneSummary {
+    func pruneArchive(keepingDays: Int) throws -> ArchivePruneSummary {
         let cutoff = Timestamp.isoString(now() - Int64(max(keepingDays, 0)) * Timestamp.microsPerDay)
         var summary = ArchivePruneSummary()
         try database.execute(sql: "SAVEPOINT prune_archive")

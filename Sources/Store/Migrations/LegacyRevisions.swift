@@ -5,10 +5,10 @@ import SQLite
 /// the compact form: hot rows for hot days, one sealed record per sealed day. Runs inside the upgrade's
 /// transaction; every revision is kept, in the order recorded.
 struct LegacyRevisions {
-    let warehouse: Warehouse
+    let connection: StoreConnection
 
     func convert() throws {
-        let database = warehouse.database
+        let database = connection.database
         let members = try database.prepare(sql: "SELECT key, value FROM json_each(?)")
         func object(_ json: String, _ what: String, _ id: Int64) throws -> [(String, SQLiteValue)] {
             members.clear()
@@ -31,8 +31,8 @@ struct LegacyRevisions {
             guard case .integer(let id) = row[0], case .text(let table) = row[1], case .text(let date) = row[2],
                 case .text(let keyJSON) = row[3], case .text(let oldJSON) = row[4], case .text(let newJSON) = row[5]
             else { throw StoreError(.badStore, "a row of _bmrs_revisions has a missing field") }
-            let schema = try warehouse.schema(named: table)
-            let tableID = try warehouse.tableID(schema)
+            let schema = try connection.schema(named: table)
+            let tableID = try connection.tableID(schema)
             guard let day = CivilDate.parse(date) else {
                 throw StoreError(.badStore, "revision \(id) has a malformed partition_date '\(date)'")
             }
@@ -59,17 +59,17 @@ struct LegacyRevisions {
                 oldPublish: micros(row[6]), newPublish: micros(row[7]), seen: micros(row[8]) ?? 0,
                 runID: row[9].integerValue)
             let revisionDay = RevisionDay(tableID: tableID, day: day)
-            if warehouse.pendingRevisions[revisionDay] == nil { days.append(revisionDay) }
-            warehouse.pend(revision, tableID: tableID, day: day)
+            if connection.pendingRevisions[revisionDay] == nil { days.append(revisionDay) }
+            RevisionStore(connection: connection).pend(revision, tableID: tableID, day: day)
         }
         for d in days {
             let sealed = try database.scalar(
                 sql: "SELECT tier = 'sealed' FROM _bmrs_partitions WHERE table_id = ? AND day = ?",
                 .integer(d.tableID), .integer(d.day))
             if sealed == .integer(1) {
-                try warehouse.sealRevisions(tableID: d.tableID, day: d.day)
+                try RevisionStore(connection: connection).seal(tableID: d.tableID, day: d.day)
             } else {
-                try warehouse.writeHotRevisions(tableID: d.tableID, day: d.day)
+                try RevisionStore(connection: connection).writeHot(tableID: d.tableID, day: d.day)
             }
         }
     }

@@ -7,13 +7,25 @@ import SQLite
 /// SQLite still checks every constraint on every row, so pruning can only skip work, never change a result.
 final class PartitionedTable: VirtualTable {
     let schema: TableSchema
-    unowned(unsafe) let warehouse: Warehouse
+    /// Weak: the connection owns this table. A statement that outlives its `Warehouse` keeps the connection
+    /// open; this table then has no store to read and says so.
+    weak var connection: StoreConnection?
+    let statistics: ScanStatistics
     /// NUL-terminated copies of strings handed to SQLite without copying; kept for the connection's life.
     private var interned: [String: UnsafeMutablePointer<CChar>] = [:]
 
-    init(schema: TableSchema, warehouse: Warehouse) {
+    init(schema: TableSchema, connection: StoreConnection) {
         self.schema = schema
-        self.warehouse = warehouse
+        self.connection = connection
+        statistics = connection.scanStatistics
+    }
+
+    /// The partitions of the store this table reads, or an error when the store was closed.
+    func store() throws -> PartitionStore {
+        guard let connection else {
+            throw StoreError(.usage, "the store holding \(schema.name) was closed before the query finished")
+        }
+        return PartitionStore(connection: connection)
     }
 
     deinit {
@@ -113,7 +125,7 @@ final class PartitionCursor: VirtualTableCursor {
 
     init(table: PartitionedTable) {
         self.table = table
-        statistics = table.warehouse.scanStatistics
+        statistics = table.statistics
     }
 
     deinit { for view in views { view.deallocate() } }
@@ -122,7 +134,7 @@ final class PartitionCursor: VirtualTableCursor {
         let plan = (indexString ?? "").split(separator: ";", omittingEmptySubsequences: false)
         let codes = Array(plan.first ?? "")
         columnsUsed = plan.count > 1 ? UInt64(plan[1]) ?? .max : .max
-        let all = try table.warehouse.partitions(of: table.schema)
+        let all = try table.store().partitions(of: table.schema)
         partitions = all.filter { partition in
             let text = partition.date
             for (code, argument) in zip(codes, arguments) where !Self.mayMatch(text, code, argument) { return false }
@@ -162,7 +174,7 @@ final class PartitionCursor: VirtualTableCursor {
         while nextPartition < partitions.count {
             let info = partitions[nextPartition]
             nextPartition += 1
-            let decoded = try table.warehouse.readPartition(info, schema: table.schema, columns: columnsUsed)
+            let decoded = try table.store().readPartition(info, schema: table.schema, columns: columnsUsed)
             statistics.partitionsRead += 1
             guard decoded.rowCount > 0 else { continue }
             // Counted per day, not per row: rows the cursor offers (a LIMIT may stop SQLite sooner).
@@ -260,14 +272,3 @@ nonisolated(unsafe) private let emptyText: UnsafePointer<CChar> = {
     p.initialize(to: 0)
     return UnsafePointer(p)
 }()
-
-extension Warehouse {
-    /// Registers every table of the catalog as a virtual table on this connection (again after a migration:
-    /// "the new registration replaces the old", and the columns may have changed).
-    func registerTables() throws {
-        for schema in tables {
-            try database.registerEponymousTable(named: schema.name, PartitionedTable(schema: schema, warehouse: self))
-        }
-        try database.registerEponymousTable(named: "_bmrs_revisions", RevisionsTable(warehouse: self))
-    }
-}

@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// The bookkeeping layout (`PRAGMA user_version`) and its upgrades.
@@ -9,9 +10,31 @@ import SQLite
 /// A new store is created at the current layout. An older store is upgraded in place by `bmrs migrate` only:
 /// the step to 3 rewrites the file once (VACUUM), which no other command should do unasked, so they stop
 /// with an error that says to run `bmrs migrate`.
-extension Warehouse {
-    func create() throws {
-        try database.execute(
+extension Migrator {
+    /// The layout version of the bookkeeping tables this binary writes (`PRAGMA user_version`).
+    static let layoutVersion: Int64 = 3
+
+    /// Refuses a file that is not a bmrs store, or whose layout is newer than this binary's.
+    static func checkIsStore(_ connection: StoreConnection) throws {
+        let database = connection.database
+        let path = connection.path
+        let isStore = try database.scalar(
+            sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_bmrs_migrations'")
+        guard isStore?.integerValue == 1 else {
+            throw StoreError(.badStore, "\(path) is an SQLite file but not a bmrs store (no _bmrs_migrations table)")
+        }
+        let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
+        if layout > Self.layoutVersion {
+            throw StoreError(
+                .storeTooNew,
+                "the store \(path) has layout version \(layout) but this bmrs knows "
+                    + "version \(Self.layoutVersion); upgrade bmrs")
+        }
+    }
+
+    /// Lays out the bookkeeping tables of a new store at layout 1 (the steps after it follow in `upgradeLayout`).
+    static func create(_ connection: StoreConnection) throws {
+        try connection.database.execute(
             sql: """
                 PRAGMA page_size = 4096;
                 PRAGMA auto_vacuum = INCREMENTAL;
@@ -50,7 +73,7 @@ extension Warehouse {
     /// `allowed`; otherwise an older layout is an error that says to run `bmrs migrate`.
     func upgradeLayout(allowed: Bool) throws {
         let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
-        defer { statementCache = [:] }
+        defer { connection.forgetStatements() }
         if layout < Self.layoutVersion { try upgradeSteps(from: layout, allowed: allowed) }
         // Layout 3 wants incremental auto-vacuum; switching an existing file takes one VACUUM (retried by the
         // next `bmrs migrate` if it could not finish, e.g. on a full disk).
@@ -113,7 +136,7 @@ extension Warehouse {
                       SELECT sha256, bytes, body FROM _bmrs_responses ORDER BY response_id;
                     ALTER TABLE _bmrs_responses DROP COLUMN body;
                     """)
-            try LegacyRevisions(warehouse: self).convert()
+            try LegacyRevisions(connection: connection).convert()
             try database.execute(
                 sql: """
                     DROP TABLE _bmrs_revisions;
