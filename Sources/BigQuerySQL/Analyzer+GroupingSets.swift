@@ -14,6 +14,11 @@ struct BranchResult {
     var havingSQL: String
     var qualifySQL: String?
     var orderTerms: [(Resolved, OrderItem)]
+
+    /// Whether an analytic function appears in the SELECT list, QUALIFY or ORDER BY.
+    var hasWindow: Bool {
+        qualifySQL != nil || outputs.contains { $0.resolved.hasWindow } || orderTerms.contains { $0.0.hasWindow }
+    }
 }
 
 extension Analyzer {

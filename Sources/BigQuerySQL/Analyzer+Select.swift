@@ -72,6 +72,11 @@ extension Analyzer {
                 .invalid, "The recursive term of a recursive CTE cannot aggregate, use analytic functions or DISTINCT",
                 offset: select.offset)
         }
+        if branches.count > 1, results.contains(where: { $0.hasWindow }) {
+            // BigQuery computes analytic functions over the rows of every grouping set together; one SELECT per
+            // set would compute them per set.
+            throw .unsupported("an analytic function in a query with ROLLUP, CUBE or GROUPING SETS", at: select.offset)
+        }
         if branches.count > 1 || first.qualifySQL != nil {
             // Each grouping set (or the query before QUALIFY) is an inner SELECT carrying the QUALIFY condition
             // and ORDER BY keys as extra columns; the outer SELECT filters, sorts and drops them.

@@ -139,6 +139,15 @@ import Testing
                 || mixed == [["789", nil, "199"], ["789", "3", "199"]])
     }
 
+    @Test func groupingSetsRefuseAnalyticFunctions() {
+        // Analytic functions run over the rows of all grouping sets together: not translated.
+        #expect(
+            fixture.error(Self.sales + " SELECT sku, SUM(SUM(price)) OVER () FROM Sales GROUP BY ROLLUP(sku)")?
+                .hasPrefix(
+                    "Unsupported construct: an analytic function in a query with ROLLUP, CUBE or GROUPING SETS") == true
+        )
+    }
+
     @Test func groupingNeedsAGroupByKey() {
         #expect(
             fixture.error(Self.sales + " SELECT GROUPING(price) FROM Sales GROUP BY ROLLUP(sku)")?.hasPrefix(
