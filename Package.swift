@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
-        .target(name: "REPL", dependencies: ["Store", "SQLite", "BigQueryDDL", "CEdit"]),
+        .target(name: "REPL", dependencies: ["Store", "BigQueryDDL", "CEdit"]),
 
         // The command line: the only module that prints.
         .target(

@@ -1,6 +1,5 @@
 import Check
 import Glibc
-import SQLite
 import Store
 
 /// Gathers `CheckFacts` from a store through read-only SQL (SQLite dialect, `Warehouse.query`) over the tables'
@@ -37,8 +36,8 @@ extension CheckFacts {
             JOIN _bmrs_tables t USING (table_id) WHERE t.name = '\(dataset.table)' AND p.row_count > 0
             """
         ) { row in
-            if let first = row[0].integerValue, let last = row[1].integerValue {
-                held = (first, last, Int(row[2].integerValue ?? 0))
+            if let first = row.integer(at: 0), let last = row.integer(at: 1) {
+                held = (first, last, Int(row.integer(at: 2) ?? 0))
             }
         }
         guard let held else { return table }
@@ -55,7 +54,7 @@ extension CheckFacts {
             """
         ) { row in
             // Rows come day by day: parse a date only when it changes (SQLite's unixepoch() costs more).
-            guard case .text(let date) = row[0], let period = row[1].integerValue, case .text(let fuel) = row[2]
+            guard let date = row.text(at: 0), let period = row.integer(at: 1), let fuel = row.text(at: 2)
             else { return }
             if date != lastDate {
                 guard let day = CivilDate.parse(date) else { return }
@@ -63,8 +62,8 @@ extension CheckFacts {
                 lastDay = day
             }
             table.append(
-                day: lastDay, period: period, fuelType: fuel, generation: row[3].integerValue,
-                startTime: row[4].textValue.flatMap(sqlTimestamp))
+                day: lastDay, period: period, fuelType: fuel, generation: row.integer(at: 3),
+                startTime: row.text(at: 4).flatMap(sqlTimestamp))
         }
         if held.first >= start && held.last <= end {
             // Every day is in the range: each fuel type's span follows from the rows already read.
@@ -90,11 +89,11 @@ extension CheckFacts {
                 FROM \(name) GROUP BY fuelType
                 """
             ) { row in
-                guard case .text(let fuel) = row[0], let first = row[1].integerValue, let last = row[2].integerValue
+                guard let fuel = row.text(at: 0), let first = row.integer(at: 1), let last = row.integer(at: 2)
                 else { return }
                 table.fuelSpans[fuel] = FuelSpan(
-                    firstDay: first, lastDay: last, outsideMin: row[3].integerValue, outsideMax: row[4].integerValue,
-                    outsideCount: Int(row[5].integerValue ?? 0))
+                    firstDay: first, lastDay: last, outsideMin: row.integer(at: 3), outsideMax: row.integer(at: 4),
+                    outsideCount: Int(row.integer(at: 5) ?? 0))
             }
         }
         try each(
@@ -104,8 +103,8 @@ extension CheckFacts {
             WHERE settlementDate >= '\(CivilDate.string(held.last - 2))' ORDER BY publishTime DESC LIMIT 1
             """
         ) { row in
-            table.newestPublish = row[0].integerValue.map { $0 * 1_000_000 }
-            table.newestPublishIngested = row[1].integerValue.map { $0 * 1_000_000 }
+            table.newestPublish = row.integer(at: 0).map { $0 * 1_000_000 }
+            table.newestPublishIngested = row.integer(at: 1).map { $0 * 1_000_000 }
         }
         table.revisionsByDay = try revisionsByDay(warehouse, dataset.table, from: from, to: to)
         return table
@@ -123,8 +122,8 @@ extension CheckFacts {
             WHERE table_name = '\(table)' AND partition_date BETWEEN \(from) AND \(to) GROUP BY partition_date
             """
         ) { row in
-            guard case .text(let date) = row[0], let day = CivilDate.parse(date) else { return }
-            result[day, default: 0] += Int(row[1].integerValue ?? 0)
+            guard let date = row.text(at: 0), let day = CivilDate.parse(date) else { return }
+            result[day, default: 0] += Int(row.integer(at: 1) ?? 0)
         }
         return result
     }
@@ -135,7 +134,7 @@ extension CheckFacts {
         try each(
             warehouse, "SELECT run_id, count(*) FROM _bmrs_chunks WHERE state <> 'failed' GROUP BY run_id"
         ) { row in
-            if let id = row[0].integerValue { recorded[id] = Int(row[1].integerValue ?? 0) }
+            if let id = row.integer(at: 0) { recorded[id] = Int(row.integer(at: 1) ?? 0) }
         }
         var result: [RunFacts] = []
         try each(
@@ -146,23 +145,22 @@ extension CheckFacts {
             FROM _bmrs_runs ORDER BY run_id
             """
         ) { row in
-            guard let id = row[0].integerValue, case .text(let kind) = row[1], case .text(let status) = row[6] else {
+            guard let id = row.integer(at: 0), let kind = row.text(at: 1), let status = row.text(at: 6) else {
                 return
             }
             var run = RunFacts(
-                id: id, kind: kind, dataset: row[2].textValue, table: row[3].textValue,
-                started: (row[4].integerValue ?? 0) * 1_000_000, status: status)
-            run.finished = row[5].integerValue.map { $0 * 1_000_000 }
-            func count(_ i: Int) -> Int { Int(row[i].integerValue ?? 0) }
-            run.rowsRead = count(7)
-            run.inserted = count(8)
-            run.revised = count(9)
-            run.superseded = count(10)
-            run.duplicates = count(11)
-            run.stale = count(12)
-            run.requests = count(13)
-            run.retries = count(14)
-            run.chunksFailed = count(15)
+                id: id, kind: kind, dataset: row.text(at: 2), table: row.text(at: 3),
+                started: (row.integer(at: 4) ?? 0) * 1_000_000, status: status)
+            run.finished = row.integer(at: 5).map { $0 * 1_000_000 }
+            run.rowsRead = Int(row.integer(at: 7) ?? 0)
+            run.inserted = Int(row.integer(at: 8) ?? 0)
+            run.revised = Int(row.integer(at: 9) ?? 0)
+            run.superseded = Int(row.integer(at: 10) ?? 0)
+            run.duplicates = Int(row.integer(at: 11) ?? 0)
+            run.stale = Int(row.integer(at: 12) ?? 0)
+            run.requests = Int(row.integer(at: 13) ?? 0)
+            run.retries = Int(row.integer(at: 14) ?? 0)
+            run.chunksFailed = Int(row.integer(at: 15) ?? 0)
             run.chunksRecorded = recorded[id] ?? 0
             result.append(run)
         }
@@ -176,10 +174,10 @@ extension CheckFacts {
         try each(
             warehouse, "SELECT run_id, dataset, status, seconds FROM _bmrs_responses WHERE run_id IN (\(ids))"
         ) { row in
-            guard let id = row[0].integerValue, case .text(let dataset) = row[1] else { return }
+            guard let id = row.integer(at: 0), let dataset = row.text(at: 1) else { return }
             result.append(
                 ResponseFacts(
-                    runID: id, dataset: dataset, status: Int(row[2].integerValue ?? 0), seconds: seconds(row[3])))
+                    runID: id, dataset: dataset, status: Int(row.integer(at: 2) ?? 0), seconds: row.number(at: 3) ?? 0))
         }
         return result
     }
@@ -187,20 +185,22 @@ extension CheckFacts {
     private static func storage(_ warehouse: Warehouse) throws -> StorageFacts {
         var storage = StorageFacts(fileBytes: fileSize(warehouse.path), walBytes: fileSize(warehouse.path + "-wal"))
         var pageSize = 0
-        try each(warehouse, "PRAGMA page_size") { pageSize = Int($0[0].integerValue ?? 0) }
-        try each(warehouse, "PRAGMA freelist_count") { storage.freeBytes = Int($0[0].integerValue ?? 0) * pageSize }
+        try each(warehouse, "PRAGMA page_size") { pageSize = Int($0.integer(at: 0) ?? 0) }
+        try each(warehouse, "PRAGMA freelist_count") { storage.freeBytes = Int($0.integer(at: 0) ?? 0) * pageSize }
         try each(warehouse, "SELECT sum(row_count), sum(raw_bytes) FROM _bmrs_partitions") { row in
-            storage.rows = Int(row[0].integerValue ?? 0)
-            storage.rawBytes = Int(row[1].integerValue ?? 0)
+            storage.rows = Int(row.integer(at: 0) ?? 0)
+            storage.rawBytes = Int(row.integer(at: 1) ?? 0)
         }
         // dbstat is optional in SQLite builds: without it the make-up is unknown, not an error.
         try? each(warehouse, "SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE") { row in
-            if case .text(let name) = row[0] { storage.objectBytes[name, default: 0] += Int(row[1].integerValue ?? 0) }
+            if let name = row.text(at: 0) { storage.objectBytes[name, default: 0] += Int(row.integer(at: 1) ?? 0) }
         }
         return storage
     }
 
-    private static func each(_ warehouse: Warehouse, _ sql: String, _ body: ([SQLiteValue]) throws -> Void) throws {
+    private static func each(
+        _ warehouse: Warehouse, _ sql: String, _ body: (borrowing ResultRow) throws -> Void
+    ) throws {
         try warehouse.query(sql: sql, columns: { _ in }, row: body)
     }
 
@@ -235,14 +235,6 @@ extension CheckFacts {
                 }
             }
             return ((day * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + micros
-        }
-    }
-
-    private static func seconds(_ value: SQLiteValue) -> Double {
-        switch value {
-        case .real(let d): return d
-        case .integer(let i): return Double(i)
-        default: return 0
         }
     }
 
