@@ -44,8 +44,12 @@ extension CheckFacts {
         table.lastDay = held.last
         let share = Double(min(end, held.last) - max(start, held.first) + 1) / Double(held.last - held.first + 1)
         table.reserve(Int(Double(min(held.rows, 5_000_000)) * min(max(share, 0), 1)))
-        var lastDate = ""
+        // Rows come day by day and clustered by fuel type: the date is parsed and the fuel type's String made only
+        // when the bytes change; the rest is read from SQLite's buffers without copying.
+        var lastDate: [UInt8] = []
         var lastDay: Int64 = 0
+        var lastFuelBytes: [UInt8] = []
+        var lastFuel = ""
         try each(
             warehouse,
             """
@@ -53,17 +57,23 @@ extension CheckFacts {
             FROM \(name) WHERE settlementDate BETWEEN \(from) AND \(to)
             """
         ) { row in
-            // Rows come day by day: parse a date only when it changes (SQLite's unixepoch() costs more).
-            guard let date = row.text(at: 0), let period = row.integer(at: 1), let fuel = row.text(at: 2)
-            else { return }
-            if date != lastDate {
-                guard let day = CivilDate.parse(date) else { return }
-                lastDate = date
+            guard row.kind(at: 0) == .text, let period = row.integer(at: 1), row.kind(at: 2) == .text else { return }
+            let dated = row.withBytes(at: 0) { bytes -> Bool in
+                if bytes.elementsEqual(lastDate) { return true }
+                guard let day = CivilDate.parse(bytes: bytes) else { return false }
+                lastDate = Array(bytes)
                 lastDay = day
+                return true
             }
+            guard dated else { return }
+            row.withBytes(at: 2) { bytes in
+                guard !bytes.elementsEqual(lastFuelBytes) else { return }
+                lastFuelBytes = Array(bytes)
+                lastFuel = String(decoding: bytes, as: UTF8.self)
+            }
+            let started = row.kind(at: 4) == .text ? row.withBytes(at: 4, sqlTimestamp(bytes:)) : nil
             table.append(
-                day: lastDay, period: period, fuelType: fuel, generation: row.integer(at: 3),
-                startTime: row.text(at: 4).flatMap(sqlTimestamp))
+                day: lastDay, period: period, fuelType: lastFuel, generation: row.integer(at: 3), startTime: started)
         }
         if held.first >= start && held.last <= end {
             // Every day is in the range: each fuel type's span follows from the rows already read.
@@ -209,33 +219,30 @@ extension CheckFacts {
         "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
-    /// Microseconds of a TIMESTAMP as the store writes it, `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC); nil otherwise.
-    static func sqlTimestamp(_ text: String) -> Int64? {
-        var text = text
-        return text.withUTF8 { bytes -> Int64? in
-            guard bytes.count >= 19, bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
-                bytes[16] == UInt8(ascii: ":"),
-                let day = CivilDate.parse(
-                    bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[0..<10]))
-            else { return nil }
-            func two(_ at: Int) -> Int64? {
-                let (a, b) = (bytes[at] &- 48, bytes[at + 1] &- 48)
-                return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
-            }
-            guard let hour = two(11), let minute = two(14), let second = two(17), hour < 24, minute < 60,
-                second < 60
-            else { return nil }
-            var micros: Int64 = 0
-            if bytes.count > 19 {
-                guard bytes[19] == UInt8(ascii: "."), bytes.count <= 26, bytes.count > 20 else { return nil }
-                for i in 20..<26 {
-                    let digit = i < bytes.count ? bytes[i] &- 48 : 0
-                    guard digit < 10 else { return nil }
-                    micros = micros * 10 + Int64(digit)
-                }
-            }
-            return ((day * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + micros
+    /// Microseconds of a TIMESTAMP as the store writes it, `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC), from the bytes of
+    /// its text; nil otherwise.
+    static func sqlTimestamp(bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard bytes.count >= 19, bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":"),
+            let day = CivilDate.parse(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<10]))
+        else { return nil }
+        func two(_ at: Int) -> Int64? {
+            let (a, b) = (bytes[at] &- 48, bytes[at + 1] &- 48)
+            return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
         }
+        guard let hour = two(11), let minute = two(14), let second = two(17), hour < 24, minute < 60,
+            second < 60
+        else { return nil }
+        var micros: Int64 = 0
+        if bytes.count > 19 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count <= 26, bytes.count > 20 else { return nil }
+            for i in 20..<26 {
+                let digit = i < bytes.count ? bytes[i] &- 48 : 0
+                guard digit < 10 else { return nil }
+                micros = micros * 10 + Int64(digit)
+            }
+        }
+        return ((day * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + micros
     }
 
     private static func fileSize(_ path: String) -> Int {

@@ -3,7 +3,7 @@ import Store
 
 /// How one column of a BigQuery-typed result prints, decided once per column from its type: the byte-wise twin of
 /// `ResultValueFormatter.text`, which it falls back to for the rare shapes (BYTES, DATETIME, ARRAY, STRUCT, text
-/// that is not plain ASCII), so the output is the same byte for byte.
+/// that is not plain ASCII), so the output is the same byte for byte. A plain enum, so a row copies no type.
 enum TypedCell {
     /// INT64: a REAL that holds an integer prints as that integer.
     case int64
@@ -16,7 +16,7 @@ enum TypedCell {
     /// Every other scalar type: numbers and text print as stored.
     case plain
     /// DATETIME, ARRAY, STRUCT: through `ResultValueFormatter`.
-    case formatted(SQLType)
+    case formatted
 
     /// The printing of a column of BigQuery type `type`.
     init(_ type: SQLType) {
@@ -25,18 +25,21 @@ enum TypedCell {
         case .bool: self = .bool
         case .float64: self = .float64
         case .timestamp: self = .timestamp
-        case .datetime, .array, .structure: self = .formatted(type)
+        case .datetime, .array, .structure: self = .formatted
         default: self = .plain
         }
     }
 
-    /// Writes column `index` of `row` as one CSV field as `bq` prints it (NULL as an empty field).
-    func writeCSV(_ row: borrowing ResultRow, at index: Int, type: SQLType, into output: inout StandardOutput) {
+    /// Writes column `index` of `row` as one CSV field as `bq` prints it (NULL as an empty field); `type` (the
+    /// column's type) is asked for only by the rare shapes.
+    func writeCSV(
+        _ row: borrowing ResultRow, at index: Int, type: () -> SQLType, into output: inout StandardOutput
+    ) {
         switch (row.kind(at: index), self) {
         case (.null, _):
             return
         case (_, .formatted), (.blob, _):
-            output.writeCSVField(ResultValueFormatter.text(Self.stored(row, at: index), type) ?? "")
+            output.writeCSVField(ResultValueFormatter.text(Self.stored(row, at: index), type()) ?? "")
         case (.integer, _):
             let number = row.integer(at: index) ?? 0
             switch self {

@@ -21,9 +21,10 @@ struct TypedResultRenderer {
     /// row to the output buffer.
     mutating func add(row: borrowing ResultRow) {
         guard format != .csv else {
+            let columns = columns
             for index in cells.indices {
                 if index > 0 { output.write(byte: UInt8(ascii: ",")) }
-                cells[index].writeCSV(row, at: index, type: columns[index].type, into: &output)
+                cells[index].writeCSV(row, at: index, type: { columns[index].type }, into: &output)
             }
             output.write(byte: 10)
             return

@@ -160,17 +160,6 @@ public final class Statement {
         }
     }
 
-    /// Calls `body` with the UTF-8 text of column `index` without copying it (empty for NULL); the bytes are
-    /// SQLite's and valid only during the call.
-    public func withText<T>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        // "call sqlite3_column_text() first to force the result into the desired format, then invoke
-        // sqlite3_column_bytes() to find the size of the result."
-        let pointer = sqlite3_column_text(handle, index)
-        let count = Int(sqlite3_column_bytes(handle, index))
-        return try body(
-            UnsafeRawBufferPointer(start: pointer.map(UnsafeRawPointer.init), count: pointer == nil ? 0 : count))
-    }
-
     /// Column `index` of the current row as a typed value.
     public func value(at index: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, index) {

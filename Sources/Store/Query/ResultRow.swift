@@ -63,8 +63,8 @@ public struct ResultRow: ~Copyable {
     /// SQLite's text form of a number, nothing for NULL. The bytes are valid only during the call.
     public func withBytes<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         guard let column = column(index) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        if statement.storageClass(at: column) == .blob { return try statement.withBlob(at: column, body) }
-        return try statement.withText(at: column, body)
+        // sqlite3_column_blob gives TEXT's bytes as they are and a number's text form, without a type check.
+        return try statement.withBlob(at: column, body)
     }
 
     /// Column `index` copied out as a value.
