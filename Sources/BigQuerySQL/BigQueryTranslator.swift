@@ -11,11 +11,16 @@ public struct BigQueryTranslator: Sendable {
     public let catalog: Catalog
     /// The dataset the tables live in (`uk_energy_insights`).
     public let dataset: String
+    /// The query's clock (microseconds since the epoch): `CURRENT_DATE()` and friends are this instant, as
+    /// BigQuery evaluates them once per query, so they are constants that prune partitions. `nil`: the function
+    /// pack reads the wall clock when the statement runs (and they do not prune).
+    public let now: Int64?
 
     /// Creates a translator over a catalog; the dataset defaults to the one the catalog's tables declare.
-    public init(catalog: Catalog, dataset: String? = nil) {
+    public init(catalog: Catalog, dataset: String? = nil, now: Int64? = nil) {
         self.catalog = catalog
         self.dataset = dataset ?? catalog.tables.lazy.compactMap(\.reference.dataset).first ?? "uk_energy_insights"
+        self.now = now
     }
 
     /// Translates one query.
@@ -55,7 +60,8 @@ public struct BigQueryTranslator: Sendable {
         _ query: Query, sql: String, parameters: [QueryParameter], statistics: PartitionStatistics?
     ) throws(BigQuerySQLError) -> TranslatedQuery {
         do {
-            let analyzer = Analyzer(catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics)
+            let analyzer = Analyzer(
+                catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics, now: now)
             let result = try analyzer.translate(query, outer: nil)
             var names: [String] = []
             var anonymous = 0
