@@ -59,7 +59,7 @@ extension CheckFacts {
         ) { row in
             guard row.kind(at: 0) == .text, let period = row.integer(at: 1), row.kind(at: 2) == .text else { return }
             let dated = row.withBytes(at: 0) { bytes -> Bool in
-                if bytes.elementsEqual(lastDate) { return true }
+                if Self.same(bytes, lastDate) { return true }
                 guard let day = CivilDate.parse(bytes: bytes) else { return false }
                 lastDate = Array(bytes)
                 lastDay = day
@@ -67,7 +67,7 @@ extension CheckFacts {
             }
             guard dated else { return }
             row.withBytes(at: 2) { bytes in
-                guard !bytes.elementsEqual(lastFuelBytes) else { return }
+                guard !Self.same(bytes, lastFuelBytes) else { return }
                 lastFuelBytes = Array(bytes)
                 lastFuel = String(decoding: bytes, as: UTF8.self)
             }
@@ -77,17 +77,17 @@ extension CheckFacts {
         }
         if held.first >= start && held.last <= end {
             // Every day is in the range: each fuel type's span follows from the rows already read.
-            var spans: [String: FuelSpan] = [:]
+            // By fuel index, not by name: a hash of the name per row costs more than the rest of this loop.
+            var first = [Int64](repeating: .max, count: table.fuelTypes.count)
+            var last = [Int64](repeating: .min, count: table.fuelTypes.count)
             for i in 0..<table.rowCount {
-                let fuel = table.fuelTypes[Int(table.fuel[i])]
-                let day = table.day[i]
-                if let span = spans[fuel] {
-                    spans[fuel] = FuelSpan(firstDay: min(span.firstDay, day), lastDay: max(span.lastDay, day))
-                } else {
-                    spans[fuel] = FuelSpan(firstDay: day, lastDay: day)
-                }
+                let fuel = Int(table.fuel[i])
+                first[fuel] = min(first[fuel], table.day[i])
+                last[fuel] = max(last[fuel], table.day[i])
             }
-            table.fuelSpans = spans
+            for (index, fuel) in table.fuelTypes.enumerated() where first[index] <= last[index] {
+                table.fuelSpans[fuel] = FuelSpan(firstDay: first[index], lastDay: last[index])
+            }
         } else {
             let outside = "settlementDate < \(from) OR settlementDate > \(to)"
             try each(
@@ -243,6 +243,13 @@ extension CheckFacts {
             }
         }
         return ((day * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + micros
+    }
+
+    /// Whether `bytes` hold the same bytes as `kept`.
+    private static func same(_ bytes: UnsafeRawBufferPointer, _ kept: [UInt8]) -> Bool {
+        guard bytes.count == kept.count else { return false }
+        guard let base = bytes.baseAddress, !kept.isEmpty else { return true }
+        return kept.withUnsafeBytes { other in other.baseAddress.map { memcmp(base, $0, bytes.count) == 0 } ?? false }
     }
 
     private static func fileSize(_ path: String) -> Int {
