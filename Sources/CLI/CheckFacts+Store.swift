@@ -1,5 +1,6 @@
 import Check
 import Glibc
+import Rows
 import Store
 
 /// Gathers `CheckFacts` from a store through read-only SQL (SQLite dialect, `Warehouse.query`) over the tables'
