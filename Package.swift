@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
-        .target(name: "REPL", dependencies: ["Store", "Rows", "SQLite", "BigQueryDDL", "CEdit"]),
+        .target(name: "REPL", dependencies: ["Store", "Rows", "BigQueryDDL", "CEdit"]),
 
         // The command line: the only module that prints.
         .target(

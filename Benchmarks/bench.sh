@@ -71,6 +71,16 @@ for i in $(seq "$RUNS"); do
     | tail -n 1 | awk '{ print $3 }'
 done | best | awk '{ printf "repl: 100,000 rows x 7 columns as CSV to a pipe in %.1f ms = %.2f M rows/s (query included)\n", $1, 100 / $1 }'
 
+echo "== query: 100,000 rows x 7 columns as CSV to a pipe, whole process (start-up, translation, query, rendering), best of $RUNS"
+TIMEFORMAT="%R %U %S"
+for dialect in bigquery sqlite; do
+  if [ "$dialect" = sqlite ]; then args=(--sqlite); table=bmrs_fuelhh; else args=(); table=uk_energy_insights.bmrs_fuelhh; fi
+  for i in $(seq "$RUNS"); do
+    { time "$BMRS" query --store "$work/s.sqlite" "${args[@]}" --format csv "SELECT * FROM $table LIMIT 100000" \
+        | cat >/dev/null; } 2>&1 | tail -1
+  done | sort -n | head -1 | awk -v d="$dialect" '{ printf "query --format csv (%s): %.1f ms wall = %.2f M rows/s, %.1f ms CPU = %.2f M rows/s (target >= 1 M rows/s)\n", d, $1 * 1000, 0.1 / $1, ($2 + $3) * 1000, 0.1 / ($2 + $3) }'
+done
+
 echo "== ingest: 2018 FUELHH (53 weekly chunks) from the loopback test server, --parallel 4, best of $RUNS"
 coproc SERVER { exec python3 Tools/insights_server.py --port 0 --data "$year"; }
 read -r _ port <&"${SERVER[0]}"

@@ -1,6 +1,5 @@
 import BigQuerySQL
 import FoundationEssentials
-import SQLite
 import Store
 
 /// The store's partition records, as the BigQuery front end reads them for bills and INFORMATION_SCHEMA.
@@ -52,8 +51,8 @@ struct BigQueryQueryRunner {
             var renderer = TypedResultRenderer(format: format, columns: translated.columns)
             do {
                 try warehouse.query(sql: translated.sql) { _ in
-                } row: { values in
-                    renderer.add(values.map(StoredValue.init))
+                } row: { row in
+                    renderer.add(row: row)
                 }
             } catch let error as StoreError {
                 throw Self.withoutEmittedSQL(error)
@@ -102,17 +101,5 @@ struct BigQueryQueryRunner {
             }
         }
         return result
-    }
-}
-
-extension StoredValue {
-    init(_ value: SQLiteValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let i): self = .integer(i)
-        case .real(let d): self = .real(d)
-        case .text(let s): self = .text(s)
-        case .blob(let b): self = .blob(b)
-        }
     }
 }

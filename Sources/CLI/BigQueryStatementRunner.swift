@@ -1,6 +1,5 @@
 import BigQuerySQL
 import REPL
-import SQLite
 import Store
 
 /// The shell's runner in BigQuery's dialect: each statement is translated by the BigQuery SQL front end, billed
@@ -31,8 +30,8 @@ final class BigQueryStatementRunner: StatementRunner {
         do {
             try warehouse.query(sql: translated.sql) { _ in
             } row: { raw in
-                for index in raw.indices where index < types.count {
-                    values[index] = Self.display(StoredValue(raw[index]), types[index])
+                for index in types.indices {
+                    values[index] = Self.display(TypedCell.stored(raw, at: index), types[index])
                 }
                 result.rowsReturned += 1
                 try row(values)

@@ -129,8 +129,8 @@ struct Query: ParsableCommand {
                     format: format, columns: columns,
                     blankLineFirst: results > 0 && (format == .table || format == .markdown))
                 results += 1
-            } row: { values in
-                renderer?.add(values.map(ResultValue.init))
+            } row: { row in
+                renderer?.add(row: row)
             }
             if stats {
                 let s = warehouse.scanStatistics

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FoundationEssentials
-import SQLite
 import Store
 
 /// How query results and listings are printed.
@@ -8,40 +7,30 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, pretty, csv, json, ndjson, markdown
 }
 
-/// One printed value.
-enum ResultValue {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-
-    init(_ value: SQLiteValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let i): self = .integer(i)
-        case .real(let d): self = .real(d)
-        case .text(let s): self = .text(s)
-        case .blob(let b): self = .text("x'" + NumberText.hex(b) + "'")
-        }
-    }
-
+extension ResultValue {
+    /// The value as CSV, table and markdown print it: NULL empty, a BLOB as `x'…'` hexadecimal.
     var plain: String {
         switch self {
         case .null: return ""
         case .integer(let i): return String(i)
         case .real(let d): return formatReal(d)
         case .text(let s): return s
+        case .blob(let b): return "x'" + NumberText.hex(b) + "'"
         }
     }
 
+    /// The value as JSON prints it.
     var json: String {
         switch self {
         case .null: return "null"
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? formatReal(d) : "null"
-        case .text(let s): return jsonString(s)
+        case .text, .blob: return jsonString(plain)
         }
     }
+
+    /// Whether tables align the value right.
+    var isNumber: Bool { kind == .integer || kind == .real }
 }
 
 func formatReal(_ d: Double) -> String {
@@ -60,12 +49,35 @@ struct ResultRenderer {
         self.format = format
         self.columns = columns
         if blankLineFirst { output.write("\n") }
-        if format == .csv { output.write(columns.map(csvField).joined(separator: ",") + "\n") }
+        if format == .csv { output.write(columns.map(CSV.field).joined(separator: ",") + "\n") }
+    }
+
+    /// Prints (CSV, NDJSON) or keeps (the other formats) the row a query stands on. CSV goes byte by byte from the
+    /// row to the output buffer.
+    mutating func add(row: borrowing ResultRow) {
+        guard format == .csv else { return add(row.values) }
+        for index in 0..<row.count {
+            if index > 0 { output.write(byte: UInt8(ascii: ",")) }
+            switch row.kind(at: index) {
+            case .null: break
+            case .integer: output.write(integer: row.integer(at: index) ?? 0)
+            case .real: output.write(formatReal(row.real(at: index) ?? 0))
+            case .text:
+                let ascii = row.withBytes(at: index) { bytes in
+                    guard TextBytes.isASCII(bytes) else { return false }
+                    output.writeCSVField(bytes: bytes)
+                    return true
+                }
+                if !ascii { output.writeCSVField(row.text(at: index) ?? "") }
+            case .blob: output.writeCSVField(row.value(at: index).plain)
+            }
+        }
+        output.write(byte: 10)
     }
 
     mutating func add(_ row: [ResultValue]) {
         switch format {
-        case .csv: output.write(row.map { csvField($0.plain) }.joined(separator: ",") + "\n")
+        case .csv: output.write(row.map { CSV.field($0.plain) }.joined(separator: ",") + "\n")
         case .ndjson: output.write(object(row) + "\n")
         default: buffered.append(row)
         }
@@ -94,13 +106,7 @@ struct ResultRenderer {
                     return numeric[i] ? pad + c : c + pad
                 }.joined(separator: "  ")
             }
-            let numeric = columns.indices.map { i in
-                buffered.contains {
-                    if case .integer = $0[i] { return true }
-                    if case .real = $0[i] { return true }
-                    return false
-                }
-            }
+            let numeric = columns.indices.map { i in buffered.contains { $0[i].isNumber } }
             output.write(line(columns, numeric: numeric) + "\n")
             output.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
             for row in texts { output.write(line(row, numeric: numeric) + "\n") }
@@ -115,21 +121,5 @@ struct ResultRenderer {
 
     private func markdownCell(_ s: String) -> String {
         s.replacing("|", with: "\\|").replacing("\n", with: " ")
-    }
-}
-
-/// Buffered standard output.
-struct StandardOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        Console.writeOutput(buffer)
-        buffer.removeAll(keepingCapacity: true)
     }
 }

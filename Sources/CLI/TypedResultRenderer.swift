@@ -5,6 +5,7 @@ import Store
 struct TypedResultRenderer {
     let format: OutputFormat
     let columns: [ResultColumn]
+    private let cells: [TypedCell]
     private var buffered: [[String?]] = []
     private var jsonRows: [String] = []
     private var output = StandardOutput()
@@ -12,14 +13,27 @@ struct TypedResultRenderer {
     init(format: OutputFormat, columns: [ResultColumn]) {
         self.format = format
         self.columns = columns
-        if format == .csv { output.write(columns.map { csvField($0.name) }.joined(separator: ",") + "\n") }
+        cells = columns.map { TypedCell($0.type) }
+        if format == .csv { output.write(columns.map { CSV.field($0.name) }.joined(separator: ",") + "\n") }
     }
 
-    mutating func add(_ row: [StoredValue]) {
+    /// Prints (CSV, NDJSON) or keeps (the other formats) the row a query stands on. CSV goes byte by byte from the
+    /// row to the output buffer.
+    mutating func add(row: borrowing ResultRow) {
+        guard format != .csv else {
+            let columns = columns
+            for index in cells.indices {
+                if index > 0 { output.write(byte: UInt8(ascii: ",")) }
+                cells[index].writeCSV(row, at: index, type: { columns[index].type }, into: &output)
+            }
+            output.write(byte: 10)
+            return
+        }
+        add(cells.indices.map { TypedCell.stored(row, at: $0) })
+    }
+
+    private mutating func add(_ row: [StoredValue]) {
         switch format {
-        case .csv:
-            let cells = zip(row, columns).map { csvField(ResultValueFormatter.text($0, $1.type) ?? "") }
-            output.write(cells.joined(separator: ",") + "\n")
         case .json, .ndjson:
             let object =
                 "{"

@@ -1,4 +1,3 @@
-import SQLite
 import Store
 
 /// Runs SQLite-dialect statements through `Warehouse.query`: the runner until the BigQuery front end lands.
@@ -7,7 +6,7 @@ import Store
 /// Column types are read from the first row's values (`INT64`, `FLOAT64`, `STRING`, `BYTES`).
 public final class SQLiteStatementRunner: StatementRunner {
     private let warehouse: Warehouse
-    /// A connection interrupter: `sqlite3_interrupt` is the one call SQLite allows from another thread.
+    /// Stops the running statement from another thread (the warehouse's `QueryInterrupter`).
     public let cancellation: QueryCancellation
 
     /// A runner over `warehouse`.
@@ -35,10 +34,11 @@ public final class SQLiteStatementRunner: StatementRunner {
             values = [QueryValue](repeating: .null, count: columnNames.count)
         } row: { raw in
             if let pending = names {
-                try columns(zip(pending, raw).map { ResultColumn(name: $0, type: Self.typeName($1)) })
+                try columns(
+                    pending.indices.map { ResultColumn(name: pending[$0], type: Self.typeName(raw.kind(at: $0))) })
                 names = nil
             }
-            for i in raw.indices where i < values.count { values[i] = Self.value(raw[i]) }
+            for i in values.indices { values[i] = Self.value(raw, at: i) }
             statistics.rowsReturned += 1
             try row(values)
         }
@@ -58,8 +58,8 @@ public final class SQLiteStatementRunner: StatementRunner {
         throw ShellError("translation (.translate) needs the BigQuery SQL dialect; this build runs SQLite SQL as is")
     }
 
-    private static func typeName(_ value: SQLiteValue) -> String {
-        switch value {
+    private static func typeName(_ kind: ResultValue.Kind) -> String {
+        switch kind {
         case .null, .text: return "STRING"
         case .integer: return "INT64"
         case .real: return "FLOAT64"
@@ -67,13 +67,13 @@ public final class SQLiteStatementRunner: StatementRunner {
         }
     }
 
-    private static func value(_ value: SQLiteValue) -> QueryValue {
-        switch value {
+    private static func value(_ row: borrowing ResultRow, at index: Int) -> QueryValue {
+        switch row.kind(at: index) {
         case .null: return .null
-        case .integer(let i): return .integer(i)
-        case .real(let d): return .real(d)
-        case .text(let s): return .text(s)
-        case .blob(let b): return .bytes(b)
+        case .integer: return row.integer(at: index).map(QueryValue.integer) ?? .null
+        case .real: return row.real(at: index).map(QueryValue.real) ?? .null
+        case .text: return row.text(at: index).map(QueryValue.text) ?? .null
+        case .blob: return .bytes(row.withBytes(at: index) { Array($0) })
         }
     }
 }

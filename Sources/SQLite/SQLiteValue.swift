@@ -6,6 +6,11 @@ public enum SQLiteValue: Sendable, Hashable {
     case text(String)
     case blob([UInt8])
 
+    /// SQLite's five storage classes, without the value.
+    public enum StorageClass: Sendable {
+        case null, integer, real, text, blob
+    }
+
     /// The text of a `.text` value, nil otherwise.
     public var textValue: String? {
         if case .text(let s) = self { return s }

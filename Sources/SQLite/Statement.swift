@@ -148,6 +148,18 @@ public final class Statement {
         return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
     }
 
+    /// The storage class of column `index` of the current row (`sqlite3_column_type`: "the datatype code for the
+    /// initial data type of the result column"; call it before any conversion of the same column).
+    public func storageClass(at index: Int32) -> SQLiteValue.StorageClass {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
     /// Column `index` of the current row as a typed value.
     public func value(at index: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, index) {

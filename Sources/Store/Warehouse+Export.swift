@@ -35,9 +35,9 @@ extension Warehouse {
             let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
             let insert = try target.prepare(sql: "INSERT INTO \(quoted(schema.name)) VALUES (\(marks))")
             try target.transaction {
-                try query(sql: exportSelect(schema, range: range), columns: { _ in }) { values in
+                try query(sql: exportSelect(schema, range: range), columns: { _ in }) { row in
                     insert.clear()
-                    try insert.bind(values)
+                    try insert.bind(row.storedValues)
                     try insert.step()
                     count += 1
                 }
@@ -70,7 +70,8 @@ extension Warehouse {
         }
         try query(
             sql: exportSelect(schema, range: range), columns: { _ in },
-            row: { values in
+            row: { row in
+                let values = row.storedValues
                 count += 1
                 if format == .csv {
                     out.append(contentsOf: (values.map(csvText).joined(separator: ",") + "\n").utf8)

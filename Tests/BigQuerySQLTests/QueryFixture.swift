@@ -76,7 +76,7 @@ final class QueryFixture: @unchecked Sendable {
             sql: translated.sql, columns: { _ in },
             row: { row in
                 result.append(
-                    zip(row, translated.columns).map { value, column in
+                    zip(row.values, translated.columns).map { value, column in
                         ResultValueFormatter.text(StoredValue(value), column.type)
                     })
             })
@@ -117,7 +117,7 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 extension StoredValue {
-    init(_ value: SQLiteValue) {
+    init(_ value: ResultValue) {
         switch value {
         case .null: self = .null
         case .integer(let i): self = .integer(i)

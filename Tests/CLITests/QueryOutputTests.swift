@@ -145,4 +145,33 @@ import Testing
         #expect(sqliteZst.status == 1)
         #expect(sqliteZst.stderr.contains("cannot be compressed"))
     }
+
+    /// CSV quotes a field holding CR LF (a Swift `Character` test missed the pair) and prints every type as before.
+    @Test func csvQuotesLineBreaksAndPrintsEachTypeByteForByte() throws {
+        try loadTwoDays()
+        let sqlite = try bmrs([
+            "query", "--sqlite", "--store", store, "--format", "csv",
+            "SELECT 'a' || char(13, 10) || 'b' AS t, 'x,y' AS c, 'é\"' AS q, NULL AS n, 1.5 AS r, 2.0 AS w, x'0aff' AS b",
+        ])
+        #expect(sqlite.stdout == "t,c,q,n,r,w,b\n\"a\r\nb\",\"x,y\",\"é\"\"\",,1.5,2.0,x'0aff'\n", "\(sqlite.stderr)")
+        let typed = try bmrs([
+            "query", "--store", store, "--format", "csv",
+            """
+            SELECT TIMESTAMP '2018-06-21 12:30:00' AS ts, DATE '2018-06-21' AS d, 0.1 AS f, CAST(1 AS FLOAT64) AS one,
+              TRUE AS b, CAST(NULL AS STRING) AS n, 'a,b' AS s, 'a\\r\\nb' AS crlf, DATETIME '2018-06-21 12:30:00' AS dt,
+              b'ab' AS bb, [1, 2] AS arr, 'é' AS u, -9223372036854775807 - 1 AS lowest
+            """,
+        ])
+        #expect(
+            typed.stdout == "ts,d,f,one,b,n,s,crlf,dt,bb,arr,u,lowest\n"
+                + "2018-06-21 12:30:00 UTC,2018-06-21,0.1,1.0,true,,\"a,b\",\"a\r\nb\",2018-06-21T12:30:00,YWI=,"
+                + "\"[1,2]\",é,-9223372036854775808\n", "\(typed.stderr)")
+        let rows = try bmrs([
+            "query", "--store", store, "--format", "csv",
+            "SELECT * FROM uk_energy_insights.bmrs_fuelhh WHERE settlementDate = '2018-10-28' ORDER BY 3, 2 LIMIT 2",
+        ])
+        #expect(rows.stdout.hasPrefix("settlementDate,settlementPeriod,fuelType,generation,publishTime,startTime,"))
+        #expect(rows.stdout.contains("\n2018-10-28,1,BIOMASS,"), "\(rows.stdout)")
+        #expect(rows.stdout.contains(",2018-10-27 23:00:00 UTC,"), "\(rows.stdout)")
+    }
 }

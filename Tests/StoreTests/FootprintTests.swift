@@ -116,7 +116,7 @@ import Zstd
         var upgraded: [String] = []
         try store.query(
             sql: "SELECT \(revisionColumns) FROM _bmrs_revisions", columns: { _ in },
-            row: { upgraded.append("\($0)") })
+            row: { upgraded.append("\($0.values.map(SQLiteValue.init))") })
         #expect(upgraded.sorted() == revisions)
         #expect(
             try store.database.rows(sql: "SELECT sealed, count(*) FROM _bmrs_revisions GROUP BY 1 ORDER BY 1") == [
@@ -137,8 +137,8 @@ import Zstd
                 == partitions)
         #expect(try store.database.rows(sql: "SELECT * FROM _bmrs_runs ORDER BY run_id") == runs)
         #expect(try store.database.rows(sql: "SELECT * FROM _bmrs_chunks ORDER BY 1, 2, 3") == chunks)
-        var count: [SQLiteValue] = []
-        try store.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }, row: { count = $0 })
+        var count: [ResultValue] = []
+        try store.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }, row: { count = $0.values })
         #expect(count == [.integer(1443)])
         #expect(try store.verify().problems.isEmpty)
         // And it is a layout-3 store from now on: it opens for writing.

@@ -17,7 +17,7 @@ import Testing
 
     func count(_ warehouse: Warehouse, _ sql: String) throws -> Int64 {
         var result: Int64 = -1
-        try warehouse.query(sql: sql, columns: { _ in }, row: { row in result = row[0].integerValue ?? -1 })
+        try warehouse.query(sql: sql, columns: { _ in }, row: { row in result = row.integer(at: 0) ?? -1 })
         return result
     }
 
@@ -173,7 +173,7 @@ import Testing
             sql: """
                 SELECT settlementDate, count(DISTINCT fuelType) FROM bmrs_fuelinst
                 WHERE settlementDate IN ('2023-05-10', '2024-02-12') GROUP BY 1
-                """, columns: { _ in }, row: { row in byDay[row[0].textValue ?? ""] = row[1].integerValue })
+                """, columns: { _ in }, row: { row in byDay[row.text(at: 0) ?? ""] = row.integer(at: 1) })
         #expect(byDay == ["2023-05-10": 18, "2024-02-12": 19])
         #expect(try count(store, "SELECT count(*) FROM bmrs_fuelinst WHERE fuelType = 'INTVKL'") == 1)
         #expect(

@@ -52,8 +52,9 @@ import Testing
         let store = try Warehouse(path: storePath, access: .migrate, migrations: base + [Self.addColumn])
         #expect(try store.migrator.migrate() == ["0002_add_unit"])
         #expect(try store.schema(named: "bmrs_fuelhh").columns.last?.name == "unit")
-        var values: [SQLiteValue] = []
-        try store.query(sql: "SELECT count(*), count(unit) FROM bmrs_fuelhh", columns: { _ in }, row: { values = $0 })
+        var values: [ResultValue] = []
+        try store.query(
+            sql: "SELECT count(*), count(unit) FROM bmrs_fuelhh", columns: { _ in }, row: { values = $0.values })
         #expect(values == [.integer(720), .integer(0)])
         #expect(try store.migrator.migrate().isEmpty)
         #expect(try store.verify().problems.isEmpty)

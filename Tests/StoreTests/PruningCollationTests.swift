@@ -9,12 +9,12 @@ import Testing
     let directory = TemporaryDirectory()
     static let fuelhh = Dataset.named("FUELHH")!
 
-    func count(_ store: Warehouse, _ condition: String) throws -> SQLiteValue {
-        var value: SQLiteValue = .null
+    func count(_ store: Warehouse, _ condition: String) throws -> ResultValue {
+        var value: ResultValue = .null
         try store.query(
             sql: "SELECT count(*) FROM bmrs_fuelhh WHERE \(condition)", columns: { _ in },
             row: {
-                value = $0[0]
+                value = $0.value(at: 0)
             })
         return value
     }

@@ -20,9 +20,9 @@ import Testing
             body: try TestSupport.fixtureBytes("FUELHH_2018-01-01.json"), source: "b", dataset: Self.fuelhh)
     }
 
-    func count(_ store: Warehouse, _ sql: String = "SELECT count(*) FROM bmrs_fuelhh") throws -> SQLiteValue {
-        var value: SQLiteValue = .null
-        try store.query(sql: sql, columns: { _ in }, row: { value = $0[0] })
+    func count(_ store: Warehouse, _ sql: String = "SELECT count(*) FROM bmrs_fuelhh") throws -> ResultValue {
+        var value: ResultValue = .null
+        try store.query(sql: sql, columns: { _ in }, row: { value = $0.value(at: 0) })
         return value
     }
 
@@ -101,7 +101,7 @@ import Testing
         try store.query(
             sql: "PRAGMA table_info(_bmrs_runs)", columns: { _ in },
             row: {
-                if case .text(let name) = $0[1] { names.append(name) }
+                if let name = $0.text(at: 1) { names.append(name) }
             })
         #expect(names.first == "run_id")
         #expect(try count(store, "SELECT count(*) FROM pragma_table_info('bmrs_fuelhh')") == .integer(7))

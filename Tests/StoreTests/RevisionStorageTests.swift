@@ -16,7 +16,7 @@ import Zstd
 
     func open(today: String = "2026-11-29") throws -> Warehouse { try openStore(storePath, today: today) }
 
-    func rows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] { try queryRows(store, sql) }
+    func rows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] { try queryRows(store, sql) }
 
     /// The 2018-10-28 fixture with `delta` added to the generation of the rows `where` selects, republished.
     static func restated(delta: Int, publish: String, where keep: (String) -> Bool = { _ in true }) throws -> [UInt8] {

@@ -76,8 +76,8 @@ import Zstd
         try reader.backup(to: destination)
         _ = store
         let copy = try Warehouse(path: destination, access: .read)
-        var count: SQLiteValue = .null
-        try copy.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }, row: { count = $0[0] })
+        var count: ResultValue = .null
+        try copy.query(sql: "SELECT count(*) FROM bmrs_fuelhh", columns: { _ in }, row: { count = $0.value(at: 0) })
         #expect(count == .integer(1470))
         #expect(try copy.verify().problems.isEmpty)
         #expect(throws: StoreError.self) { try reader.backup(to: destination) }

@@ -11,8 +11,21 @@ func openStore(_ path: String, today: String) throws -> Warehouse {
 }
 
 /// The rows of `sql`, run through the store's virtual tables.
-func queryRows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] {
-    var result: [[SQLiteValue]] = []
-    try store.query(sql: sql, columns: { _ in }, row: { result.append($0) })
+func queryRows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] {
+    var result: [[ResultValue]] = []
+    try store.query(sql: sql, columns: { _ in }, row: { result.append($0.values) })
     return result
+}
+
+extension SQLiteValue {
+    /// A query's result value as SQLite's own, to compare with rows read through the connection.
+    init(_ value: ResultValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let i): self = .integer(i)
+        case .real(let d): self = .real(d)
+        case .text(let s): self = .text(s)
+        case .blob(let b): self = .blob(b)
+        }
+    }
 }

@@ -21,7 +21,7 @@ import Testing
             })
     }
 
-    func rows(_ store: Warehouse, _ sql: String) throws -> [[SQLiteValue]] { try queryRows(store, sql) }
+    func rows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] { try queryRows(store, sql) }
 
     @Test func keepsRecentDaysHotAndSealsOlderNewDaysAtOnce() throws {
         let store = try open(today: "2018-10-30")

@@ -68,7 +68,7 @@ struct SyncEmulatorTests {
                 + "FROM bmrs_fuelhh", columns: { _ in },
             row: { values in
                 rows.append(
-                    values.map { value -> String in
+                    values.values.map { value -> String in
                         switch value {
                         case .integer(let i): return String(i)
                         case .text(let s): return s

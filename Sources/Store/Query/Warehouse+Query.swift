@@ -2,14 +2,18 @@ import SQLite
 
 extension Warehouse {
     /// Runs SQL (one statement or several separated by `;`), calling `columns` once per statement that
-    /// returns columns with their names, and `row` per row.
+    /// returns columns with their names, and `row` per row with the row the statement stands on (read its columns
+    /// there: the row is lent for the call only).
     ///
     /// The SQL is SQLite's dialect; the BigQuery translator plugs in in front of this call. Queries only read:
     /// every statement is compiled behind `ReadOnlyPolicy` (no writes, `ATTACH`, `VACUUM`, settings pragmas
     /// or `load_extension`) and must be read-only to SQLite too (`sqlite3_stmt_readonly`); on a `.read`
     /// store the connection itself cannot write. Statements run in order; when one fails, those before it
-    /// have already delivered their rows, and the error names the failing statement.
-    public func query(sql: String, columns: ([String]) throws -> Void, row: ([SQLiteValue]) throws -> Void) throws {
+    /// have already delivered their rows, and the error names the failing statement. `interrupter` stops it from
+    /// another thread.
+    public func query(
+        sql: String, columns: ([String]) throws -> Void, row: (borrowing ResultRow) throws -> Void
+    ) throws {
         scanStatistics.reset()
         var refused: AuthorizerAction? = nil
         let policy: (AuthorizerAction) -> AuthorizerDecision = { action in
@@ -54,14 +58,13 @@ extension Warehouse {
 
     private func run(
         _ statement: Statement, columns: ([String]) throws -> Void,
-        row: ([SQLiteValue]) throws -> Void
+        row: (borrowing ResultRow) throws -> Void
     ) throws {
         let count = statement.columnCount
         if count > 0 { try columns((0..<count).map { statement.columnName(at: $0) }) }
-        var values = [SQLiteValue](repeating: .null, count: Int(count))
+        let current = ResultRow(statement, count: Int(count))
         while try statement.step() {
-            for i in 0..<count { values[Int(i)] = statement.value(at: i) }
-            try row(values)
+            try row(current)
         }
     }
 }
