@@ -2,6 +2,7 @@ import ArgumentParser
 import CMalloc
 import FoundationEssentials
 import Ingest
+import Rows
 import Store
 
 /// `bmrs ingest`: fetch a date range from the Elexon Insights API.
