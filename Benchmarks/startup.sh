@@ -28,8 +28,11 @@ for command in sys.argv[1:]:
 PY
   fi
 }
+seen=""
 for binary in "$bmrs" dist/bmrs-*-linux-"$(uname -m)"/bin/bmrs; do
   [ -x "$binary" ] || continue
+  case " $seen " in *" $binary "*) continue ;; esac
+  seen="$seen $binary"
   cp "$binary" "$work/bmrs-stripped" && strip "$work/bmrs-stripped"
   echo "$binary: $(stat -c %s "$work/bmrs-stripped") bytes stripped, $(ldd "$binary" | wc -l) shared libraries"
   measure "$binary --version" "$binary query --store $store 'SELECT 1'"
