@@ -16,6 +16,7 @@ struct Context {
 extension Analyzer {
     /// Translates one SELECT block, with the query's ORDER BY (which may use anything the SELECT sees).
     func translate(_ select: Select, outer: Scope?, orderBy: [OrderItem]) throws(BigQuerySQLError) -> QueryResult {
+        if let planned = try translatePartially(select, outer: outer, orderBy: orderBy) { return planned }
         let scope = Scope(parent: outer)
         var sql = ""
         var fromSQL = ""
@@ -150,6 +151,9 @@ extension Analyzer {
                     .type, "SELECT DISTINCT cannot be used with type \(column.type)", offset: select.offset)
             }
         }
+        partialInner(
+            from: &fromSQL, where: &whereTerms, groupBy: groupSQL,
+            outer: selectList + [havingSQL, qualifySQL ?? ""] + orderTerms.map { orderKey($0.0) })
         let whereSQL = whereTerms.isEmpty ? "" : " WHERE " + whereTerms.joined(separator: " AND ")
         let groupBySQL = groupSQL.isEmpty ? "" : " GROUP BY " + groupSQL.joined(separator: ", ")
         let distinct = select.distinct ? "DISTINCT " : ""

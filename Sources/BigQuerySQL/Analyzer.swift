@@ -50,7 +50,10 @@ final class Analyzer {
     var warnings: [(message: String, offset: Int)] = []
     /// WITH entries, innermost last.
     var cteStack: [[String: CTE]] = []
-    private var counter = 0
+    var counter = 0
+    /// The two-level aggregate being planned (Analyzer+PartialAggregation), and whether to try it.
+    var partial: PartialAggregation? = nil
+    var plansPartialAggregates = true
 
     init(catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?) {
         self.catalog = catalog

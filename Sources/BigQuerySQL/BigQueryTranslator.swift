@@ -11,6 +11,9 @@ public struct BigQueryTranslator: Sendable {
     public let catalog: Catalog
     /// The dataset the tables live in (`uk_energy_insights`).
     public let dataset: String
+    /// Whether grouped queries over one partitioned table run as per-day partial aggregates (faster, same
+    /// answer; off only to compare with the general translation).
+    public var plansPartialAggregates = true
 
     /// Creates a translator over a catalog; the dataset defaults to the one the catalog's tables declare.
     public init(catalog: Catalog, dataset: String? = nil) {
@@ -56,6 +59,7 @@ public struct BigQueryTranslator: Sendable {
     ) throws(BigQuerySQLError) -> TranslatedQuery {
         do {
             let analyzer = Analyzer(catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics)
+            analyzer.plansPartialAggregates = plansPartialAggregates
             let result = try analyzer.translate(query, outer: nil)
             var names: [String] = []
             var anonymous = 0
