@@ -11,5 +11,6 @@ public enum BigQueryFunctions {
         try registrar.registerConversions()
         try registrar.registerArraysAndIntervals()
         try registrar.registerAggregates()
+        try registrar.registerConstructs()
     }
 }

@@ -57,7 +57,7 @@ public enum FunctionCatalog {
     /// All entries, grouped as BigQuery's documentation groups them.
     public static let entries: [FunctionCatalogEntry] =
         dateTimeEntries + arithmeticEntries + conversionEntries + mathEntries + stringEntries + arrayEntries
-        + aggregateEntries
+        + aggregateEntries + constructEntries
 
     /// The entry named `name`, if any.
     public static func entry(named name: String) -> FunctionCatalogEntry? {

@@ -9,6 +9,8 @@ struct Registrar {
     let database: Database
     /// The connection's last time zone.
     let zones = ZoneCache()
+    /// Every scalar body registered, by name, for `bq_safe` (the SAFE. prefix) to call.
+    let bodies = ScalarBodies()
 
     /// Registers a scalar for every argument count of its catalog entry. Unless `nullable` is false, a NULL
     /// argument gives NULL without calling `body`.
@@ -18,6 +20,7 @@ struct Registrar {
         guard let entry = FunctionCatalog.entry(named: name), entry.kind == .scalar else {
             throw BigQueryError("\(name) is not a scalar in FunctionCatalog")
         }
+        bodies.add(name, propagatesNull: propagatesNull, body)
         for count in entry.argumentCounts {
             if propagatesNull {
                 try database.createFunction(name: name, argumentCount: count, deterministic: entry.deterministic) {

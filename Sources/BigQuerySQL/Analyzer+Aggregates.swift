@@ -22,6 +22,7 @@ extension Analyzer {
         argumentContext.allowWindow = false
         if call.over == nil {
             argumentContext.groupKeys = nil
+            argumentContext.nulledKeys = []
             argumentContext.allowAggregate = false
             argumentContext.clause = "aggregate function argument"
             argumentContext.aliases = [:]
@@ -182,7 +183,14 @@ extension Analyzer {
         case "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE":
             try plain()
             try arity(name == "NTH_VALUE" ? 2...2 : 1...1)
-            if call.ignoreNulls == true { throw .unsupported("\(name) ... IGNORE NULLS", at: at) }
+            if call.ignoreNulls == true {
+                // SQLite's navigation functions have no IGNORE NULLS: the pack's window aggregates do it.
+                var parts = [args[0].sql]
+                if args.count == 2 { parts.append(try coerce(args[1], to: .int64, at: at, what: "literal").sql) }
+                return .combining(
+                    args, sql: "bq_\(name.lowercased())_ignore_nulls(\(parts.joined(separator: ", ")))",
+                    type: args[0].type)
+            }
             return .combining(
                 args, sql: "\(name.lowercased())(\(args.map(\.sql).joined(separator: ", ")))", type: args[0].type)
         case "PERCENTILE_CONT", "PERCENTILE_DISC":

@@ -7,6 +7,9 @@ extension Analyzer {
         {
             resolved.ungrouped = nil
         }
+        if !context.nulledKeys.isEmpty, context.nulledKeys.contains(resolved.sql) {
+            resolved = Resolved(sql: "NULL", type: resolved.type)
+        }
         return resolved
     }
 
@@ -127,11 +130,9 @@ extension Analyzer {
             if result.singleRow {
                 return Resolved(sql: "(SELECT \(column) FROM (\(result.sql)))", type: result.columns[0].type)
             }
-            // BigQuery fails when a scalar subquery returns more than one row; SQLite would take the first. The
-            // failing cast carries the message (the function pack has no error function).
+            // BigQuery fails when a scalar subquery returns more than one row; SQLite would take the first.
             return Resolved(
-                sql: "(SELECT CASE WHEN count(*) > 1 THEN bq_cast('Scalar subquery produced more than one element', "
-                    + "'STRING', 'INT64') "
+                sql: "(SELECT CASE WHEN count(*) > 1 THEN bq_error('Scalar subquery produced more than one element') "
                     + "ELSE min(\(column)) END FROM (SELECT \(column) FROM (\(result.sql)) LIMIT 2))",
                 type: result.columns[0].type)
         case .arraySubquery(let query):

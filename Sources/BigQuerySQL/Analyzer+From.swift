@@ -215,6 +215,16 @@ extension Analyzer {
         let text = path.map(\.text).joined(separator: ".")
         if path.count == 1, let cte = cte(named: path[0].text) {
             let name = freshName("t")
+            if cte.recursive {
+                // SQLite runs a recursive CTE only with its one reference at the top of the recursive SELECT.
+                guard let term = recursiveTerm, term.sqlName == cte.sqlName, term.depth == selectDepth,
+                    pendingIteration == nil
+                else {
+                    throw .unsupported(
+                        "a recursive reference to \(text) other than once in the recursive term's FROM", at: offset)
+                }
+                pendingIteration = "\(name)._d"
+            }
             try add(
                 RangeVariable(
                     alias: alias?.text ?? path[0].text,

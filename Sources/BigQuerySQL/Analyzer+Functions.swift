@@ -3,7 +3,7 @@ extension Analyzer {
     func resolveCall(_ call: FunctionCall, _ context: Context, at: Int) throws(BigQuerySQLError) -> Resolved {
         let written = call.name.map(\.text).joined(separator: ".")
         if call.name.count == 2, call.name[0].text.uppercased() == "SAFE" {
-            throw .unsupported("the SAFE. prefix (\(written))", at: at)
+            return try resolveSafeCall(call, context, at: at)
         }
         let name = written.uppercased()
         guard call.name.count == 1 else {
@@ -12,6 +12,7 @@ extension Analyzer {
         if FunctionSignatures.aggregates.contains(name) || FunctionSignatures.analytic.contains(name) {
             return try resolveAggregateOrAnalytic(call, name: name, context, at: at)
         }
+        if name == "GROUPING" { return try grouping(call, context, at: at) }
         if call.over != nil {
             throw BigQuerySQLError(.invalid, "Function \(name) does not support an OVER clause", offset: at)
         }
@@ -58,6 +59,7 @@ extension Analyzer {
             }
             args.append(try resolve(argument, context))
         }
+        if name.hasPrefix("CURRENT_"), let value = try currentValue(name, args, at: at) { return value }
         switch name {
         case "IF":
             guard args.count == 3 else { throw noSignature("function IF", args, at: at) }

@@ -210,12 +210,17 @@ extension Analyzer {
     func like(_ value: Resolved, _ pattern: Resolved, _ negated: Bool, _ left: Expression, _ right: Expression)
         throws(BigQuerySQLError) -> Resolved
     {
-        guard value.type == .string || value.isNullLiteral, pattern.type == .string || pattern.isNullLiteral else {
+        let type = value.isNullLiteral ? pattern.type : value.type
+        guard type == .string || type == .bytes, value.type == type || value.isNullLiteral,
+            pattern.type == type || pattern.isNullLiteral
+        else {
             throw noSignature("operator LIKE", [value, pattern], at: start(of: left))
         }
         if pattern.isNullLiteral { return .combining([value], sql: "NULL", type: .bool) }
         guard case .string(let text)? = pattern.literal else {
-            throw .unsupported("LIKE with a pattern that is not a literal", at: right.offset)
+            // A computed pattern (or BYTES): the function pack matches it row by row with BigQuery's rules.
+            let call = "bq_like(\(value.sql), \(pattern.sql))"
+            return .combining([value, pattern], sql: negated ? "(NOT \(call))" : call, type: .bool)
         }
         var glob = ""
         var escaped = false

@@ -9,7 +9,8 @@ extension Analyzer {
             if partial?.entered == true { partial?.blocked = true } else { partial?.entered = true }
             return nil
         }
-        guard plansPartialAggregates, outer == nil, !select.groupBy.isEmpty, select.qualify == nil,
+        guard plansPartialAggregates, outer == nil, !select.groupBy.isEmpty, select.groupingSets == nil,
+            select.qualify == nil,
             select.windows.isEmpty, case .table(let path, _, _)? = select.from, let last = path.last,
             !(path.count == 1 && cte(named: last.text) != nil),
             !path.contains(where: { $0.text.uppercased() == "INFORMATION_SCHEMA" }),
@@ -50,6 +51,10 @@ extension Analyzer {
         from fromSQL: inout String, where whereTerms: inout [String], groupBy keys: [String], outer: [String]
     ) {
         guard let plan = partial, plan.entered, !plan.blocked, plan.scan < scans.count else { return }
+        guard !keys.isEmpty else {
+            partial?.blocked = true
+            return
+        }
         let scan = scans[plan.scan]
         let columns = Set(scan.table.columns.map(\.name))
         var inner = [plan.partitionColumn]

@@ -10,6 +10,10 @@ extension Analyzer {
                 throw BigQuerySQLError(
                     .invalid, "Duplicate alias \(entry.name.text) for WITH subquery", offset: entry.name.offset)
             }
+            if query.recursive && Self.mentions(entry.name.text, in: entry.query) {
+                withSQL.append(try translateRecursive(entry, outer: outer))
+                continue
+            }
             let result = try translate(entry.query, outer: outer)
             let name = freshName("w")
             withSQL.append("\(name) AS (\(result.sql))")
@@ -34,7 +38,10 @@ extension Analyzer {
         if let limit = query.limit, case .integer(let text) = limit.kind, Int64(text) ?? 2 <= 1 {
             result.singleRow = true
         }
-        if !withSQL.isEmpty { result.sql = "WITH " + withSQL.joined(separator: ", ") + " " + result.sql }
+        if !withSQL.isEmpty {
+            result.sql =
+                (query.recursive ? "WITH RECURSIVE " : "WITH ") + withSQL.joined(separator: ", ") + " " + result.sql
+        }
         return result
     }
 

@@ -7,6 +7,8 @@ struct Context {
     var groupKeys: Set<String>? = nil
     var allowAggregate = false
     var allowWindow = false
+    /// GROUP BY keys rolled up in the current grouping set: NULL here (ROLLUP, CUBE, GROUPING SETS).
+    var nulledKeys: Set<String> = []
     /// SELECT-list aliases visible here (HAVING, QUALIFY, ORDER BY), lower-cased.
     var aliases: [String: Resolved] = [:]
     /// Named windows of the WINDOW clause, lower-cased.
@@ -21,9 +23,13 @@ extension Analyzer {
         var sql = ""
         var fromSQL = ""
         var whereTerms: [String] = []
+        selectDepth += 1
+        defer { selectDepth -= 1 }
         if let from = select.from {
             fromSQL = " FROM " + (try translateFrom(from, scope: scope))
         }
+        let iteration = pendingIteration
+        pendingIteration = nil
         var windows: [String: WindowSpecification] = [:]
         for (name, spec) in select.windows { windows[name.text.lowercased()] = spec }
         let base = Context(scope: scope, clause: "SELECT list", windows: windows)
@@ -40,110 +46,16 @@ extension Analyzer {
         let items = try expandItems(select, scope: scope, base: base)
         let grouped =
             !select.groupBy.isEmpty || items.contains { $0.expression.map(containsAggregate) ?? false }
-            || (select.having.map(containsAggregate) ?? false) || select.having != nil
-        var groupSQL: [String] = []
-        var groupKeys: Set<String>? = nil
-        if grouped {
-            var keys = Set<String>()
-            for expression in select.groupBy {
-                let key = try groupKey(expression, items: items, base: base)
-                keys.insert(key.sql)
-                groupSQL.append(key.sql)
-            }
-            groupKeys = keys
+            || (select.having.map(containsAggregate) ?? false) || select.having != nil || select.groupingSets != nil
+        let branches = try groupingBranches(select, grouped: grouped, items: items, base: base)
+        var results: [BranchResult] = []
+        for branch in branches {
+            results.append(try translateBranch(select, items: items, base: base, branch: branch, orderBy: orderBy))
         }
-
-        // The SELECT list in its final context.
-        var selectContext = base
-        selectContext.groupKeys = groupKeys
-        selectContext.allowAggregate = true
-        selectContext.allowWindow = true
-        var outputs: [(Resolved, String, Int)] = []
-        var aliases: [String: Resolved] = [:]
-        var anonymous = 0
-        for item in items {
-            let resolved: Resolved
-            if let expression = item.expression {
-                resolved = try resolve(expression, selectContext)
-            } else if let pre = item.resolved {
-                resolved = try checkGrouped(pre, groupKeys: groupKeys, at: item.offset)
-            } else {
-                continue
-            }
-            if let column = resolved.ungrouped {
-                throw BigQuerySQLError(
-                    .invalid,
-                    "SELECT list expression references column \(column.text) which is neither grouped nor aggregated",
-                    offset: column.offset)
-            }
-            var name = item.name
-            if name.isEmpty && !item.explicitlyNamed {
-                name = "f\(anonymous)_"
-                anonymous += 1
-            }
-            if !item.name.isEmpty { aliases[item.name.lowercased()] = resolved }
-            outputs.append((resolved, item.name, item.offset))
-            _ = name
-        }
-        var names: [String] = []
-        anonymous = 0
-        for (_, name, _) in outputs {
-            if name.isEmpty {
-                names.append("")
-            } else {
-                names.append(name)
-            }
-        }
-
-        var clauseContext = selectContext
-        clauseContext.aliases = aliases
-        var havingSQL = ""
-        if let having = select.having {
-            clauseContext.clause = "HAVING clause"
-            clauseContext.allowWindow = false
-            let resolved = try resolve(having, clauseContext)
-            try requireBool(resolved, having, "HAVING clause")
-            try requireGrouped(resolved, "HAVING clause")
-            havingSQL = " HAVING " + resolved.sql
-        }
-        var qualifySQL: String? = nil
-        if let qualify = select.qualify {
-            clauseContext.clause = "QUALIFY clause"
-            clauseContext.allowWindow = true
-            let resolved = try resolve(qualify, clauseContext)
-            try requireBool(resolved, qualify, "QUALIFY clause")
-            try requireGrouped(resolved, "QUALIFY clause")
-            guard resolved.hasWindow else {
-                throw BigQuerySQLError(
-                    .invalid, "QUALIFY clause must be used in conjunction with WHERE or GROUP BY or HAVING clause",
-                    offset: qualify.offset)
-            }
-            qualifySQL = resolved.sql
-        }
-        var orderTerms: [(Resolved, OrderItem)] = []
-        for item in orderBy {
-            clauseContext.clause = "ORDER BY clause"
-            clauseContext.allowWindow = true
-            var resolved: Resolved
-            if case .integer(let text) = item.expression.kind, let n = Int(text) {
-                guard n >= 1, n <= outputs.count else {
-                    throw BigQuerySQLError(
-                        .invalid, "ORDER BY column number out of range: \(n)", offset: item.expression.offset)
-                }
-                resolved = outputs[n - 1].0
-            } else {
-                resolved = try resolve(item.expression, clauseContext)
-            }
-            try requireGrouped(resolved, "ORDER BY clause")
-            orderTerms.append((resolved, item))
-        }
-
+        let first = results[0]
         var columns: [OutputColumn] = []
-        var selectList: [String] = []
-        for (index, output) in outputs.enumerated() {
-            let name = "_c\(index)"
-            selectList.append("\(output.0.sql) AS \(name)")
-            columns.append(OutputColumn(name: names[index], type: output.0.type, sqlName: name))
+        for (index, output) in first.outputs.enumerated() {
+            columns.append(OutputColumn(name: output.name, type: output.resolved.type, sqlName: "_c\(index)"))
         }
         if select.distinct {
             for column in columns where !column.type.isGroupable {
@@ -152,35 +64,67 @@ extension Analyzer {
             }
         }
         partialInner(
-            from: &fromSQL, where: &whereTerms, groupBy: groupSQL,
-            outer: selectList + [havingSQL, qualifySQL ?? ""] + orderTerms.map { orderKey($0.0) })
+            from: &fromSQL, where: &whereTerms, groupBy: branches.count == 1 ? branches[0].groupSQL : [],
+            outer: first.outputs.map(\.resolved.sql) + [first.havingSQL, first.qualifySQL ?? ""]
+                + first.orderTerms.map { orderKey($0.0) })
         let whereSQL = whereTerms.isEmpty ? "" : " WHERE " + whereTerms.joined(separator: " AND ")
-        let groupBySQL = groupSQL.isEmpty ? "" : " GROUP BY " + groupSQL.joined(separator: ", ")
         let distinct = select.distinct ? "DISTINCT " : ""
-        if let qualifySQL {
-            var inner = selectList + ["\(qualifySQL) AS _q"]
+        if iteration != nil
+            && (grouped || first.qualifySQL != nil || select.distinct
+                || first.outputs.contains { $0.resolved.hasWindow })
+        {
+            throw BigQuerySQLError(
+                .invalid, "The recursive term of a recursive CTE cannot aggregate, use analytic functions or DISTINCT",
+                offset: select.offset)
+        }
+        if branches.count > 1 || first.qualifySQL != nil {
+            // Each grouping set (or the query before QUALIFY) is an inner SELECT carrying the QUALIFY condition
+            // and ORDER BY keys as extra columns; the outer SELECT filters, sorts and drops them.
+            var inners: [String] = []
+            for (branch, result) in zip(branches, results) {
+                var inner = result.outputs.enumerated().map { "\($1.resolved.sql) AS _c\($0)" }
+                if let qualifySQL = result.qualifySQL { inner.append("\(qualifySQL) AS _q") }
+                for (index, term) in result.orderTerms.enumerated() {
+                    inner.append("\(orderKey(term.0)) AS _o\(index)")
+                }
+                // The empty grouping set is one group even over no rows: an aggregate makes SQLite see it so.
+                if branches.count > 1 { inner.append(branch.groupSQL.isEmpty ? "count(*) AS _g" : "NULL AS _g") }
+                let groupBySQL = branch.groupSQL.isEmpty ? "" : " GROUP BY " + branch.groupSQL.joined(separator: ", ")
+                inners.append(
+                    "SELECT \(inner.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(result.havingSQL)")
+            }
             var outerOrder: [String] = []
-            for (index, term) in orderTerms.enumerated() {
-                inner.append("\(orderKey(term.0)) AS _o\(index)")
+            for (index, term) in first.orderTerms.enumerated() {
                 var key = "_o\(index)"
                 if term.1.descending { key += " DESC" }
                 if let first = term.1.nullsFirst { key += first ? " NULLS FIRST" : " NULLS LAST" }
                 outerOrder.append(key)
             }
-            let innerSQL = "SELECT \(inner.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(havingSQL)"
             sql =
-                "SELECT \(distinct)\(columns.map { sqlName($0.sqlName) }.joined(separator: ", ")) FROM (\(innerSQL)) WHERE _q"
+                "SELECT \(distinct)\(columns.map { sqlName($0.sqlName) }.joined(separator: ", ")) FROM ("
+                + inners.joined(separator: " UNION ALL ") + ")" + (first.qualifySQL == nil ? "" : " WHERE _q")
             if !outerOrder.isEmpty { sql += " ORDER BY " + outerOrder.joined(separator: ", ") }
         } else {
+            var selectList = first.outputs.enumerated().map { "\($1.resolved.sql) AS _c\($0)" }
+            if let iteration {
+                // BigQuery stops a runaway recursion after 500 iterations ("Work with recursive CTEs").
+                selectList.append(
+                    "CASE WHEN \(iteration) >= \(Self.maximumIterations) THEN bq_error("
+                        + "'A recursive CTE has reached the maximum number of iterations: \(Self.maximumIterations)') "
+                        + "ELSE \(iteration) + 1 END AS _d")
+            }
+            let groupSQL = branches[0].groupSQL
+            let groupBySQL = groupSQL.isEmpty ? "" : " GROUP BY " + groupSQL.joined(separator: ", ")
             sql =
-                "SELECT \(distinct)\(selectList.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(havingSQL)"
-            if !orderTerms.isEmpty {
+                "SELECT \(distinct)\(selectList.joined(separator: ", "))\(fromSQL)\(whereSQL)\(groupBySQL)\(first.havingSQL)"
+            if !first.orderTerms.isEmpty {
                 var terms: [String] = []
-                for (resolved, item) in orderTerms { terms.append(try orderTerm(resolved, item)) }
+                for (resolved, item) in first.orderTerms { terms.append(try orderTerm(resolved, item)) }
                 sql += " ORDER BY " + terms.joined(separator: ", ")
             }
         }
-        var result = QueryResult(sql: sql, columns: columns, singleRow: grouped && select.groupBy.isEmpty)
+        var result = QueryResult(
+            sql: sql, columns: columns, singleRow: grouped && select.groupBy.isEmpty && select.groupingSets == nil)
         if let kind = select.asKind {
             result = try selectAs(kind, result, offset: select.offset)
         }
@@ -204,15 +148,14 @@ extension Analyzer {
             columns: [OutputColumn(name: "", type: .structure(fields), sqlName: "_c0")], singleRow: result.singleRow)
     }
 
-    private func requireBool(_ resolved: Resolved, _ expression: Expression, _ clause: String) throws(BigQuerySQLError)
-    {
+    func requireBool(_ resolved: Resolved, _ expression: Expression, _ clause: String) throws(BigQuerySQLError) {
         guard resolved.type == .bool || resolved.isNullLiteral else {
             throw BigQuerySQLError(
                 .type, "\(clause) should return type BOOL, but returns \(resolved.type)", offset: start(of: expression))
         }
     }
 
-    private func requireGrouped(_ resolved: Resolved, _ clause: String) throws(BigQuerySQLError) {
+    func requireGrouped(_ resolved: Resolved, _ clause: String) throws(BigQuerySQLError) {
         if let column = resolved.ungrouped {
             throw BigQuerySQLError(
                 .invalid,
@@ -222,7 +165,7 @@ extension Analyzer {
     }
 
     /// A pre-resolved star column checked against the GROUP BY keys.
-    private func checkGrouped(_ resolved: Resolved, groupKeys: Set<String>?, at offset: Int) throws(BigQuerySQLError)
+    func checkGrouped(_ resolved: Resolved, groupKeys: Set<String>?, at offset: Int) throws(BigQuerySQLError)
         -> Resolved
     {
         var copy = resolved
@@ -233,7 +176,7 @@ extension Analyzer {
     }
 
     /// A GROUP BY item: an ordinal, a SELECT-list alias, or an expression over the FROM clause.
-    private func groupKey(_ expression: Expression, items: [SelectListItem], base: Context) throws(BigQuerySQLError)
+    func groupKey(_ expression: Expression, items: [SelectListItem], base: Context) throws(BigQuerySQLError)
         -> Resolved
     {
         var context = base

@@ -22,6 +22,8 @@ final class Analyzer {
     struct CTE {
         var sqlName: String
         var columns: [OutputColumn]
+        /// True while its recursive term is being translated (references to it are the recursion).
+        var recursive = false
     }
 
     /// A column of a query's result.
@@ -45,18 +47,30 @@ final class Analyzer {
     let dataset: String
     let parameters: [String: QueryParameter]
     let statistics: PartitionStatistics?
+    /// The query's clock, microseconds since the epoch (see ``BigQueryTranslator/now``).
+    let now: Int64?
     var scans: [Scan] = []
     /// Warnings with the byte offset they concern.
     var warnings: [(message: String, offset: Int)] = []
     /// WITH entries, innermost last.
     var cteStack: [[String: CTE]] = []
     var counter = 0
+    /// How many SELECT blocks enclose the one being translated.
+    var selectDepth = 0
+    /// The recursive CTE whose recursive term is being translated, and the depth of that term's SELECT.
+    var recursiveTerm: (sqlName: String, depth: Int)? = nil
+    /// The iteration counter of the recursive reference in the current SELECT's FROM clause.
+    var pendingIteration: String? = nil
     /// The two-level aggregate being planned (Analyzer+PartialAggregation), and whether to try it.
     var partial: PartialAggregation? = nil
     var plansPartialAggregates = true
 
-    init(catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?) {
+    init(
+        catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?,
+        now: Int64? = nil
+    ) {
         self.catalog = catalog
+        self.now = now
         self.dataset = dataset
         var byName: [String: QueryParameter] = [:]
         for parameter in parameters { byName[parameter.name.lowercased()] = parameter }

@@ -14,11 +14,16 @@ public struct BigQueryTranslator: Sendable {
     /// Whether grouped queries over one partitioned table run as per-day partial aggregates (faster, same
     /// answer; off only to compare with the general translation).
     public var plansPartialAggregates = true
+    /// The query's clock (microseconds since the epoch): `CURRENT_DATE()` and friends are this instant, as
+    /// BigQuery evaluates them once per query, so they are constants that prune partitions. `nil`: the function
+    /// pack reads the wall clock when the statement runs (and they do not prune).
+    public let now: Int64?
 
     /// Creates a translator over a catalog; the dataset defaults to the one the catalog's tables declare.
-    public init(catalog: Catalog, dataset: String? = nil) {
+    public init(catalog: Catalog, dataset: String? = nil, now: Int64? = nil) {
         self.catalog = catalog
         self.dataset = dataset ?? catalog.tables.lazy.compactMap(\.reference.dataset).first ?? "uk_energy_insights"
+        self.now = now
     }
 
     /// Translates one query.
@@ -58,7 +63,8 @@ public struct BigQueryTranslator: Sendable {
         _ query: Query, sql: String, parameters: [QueryParameter], statistics: PartitionStatistics?
     ) throws(BigQuerySQLError) -> TranslatedQuery {
         do {
-            let analyzer = Analyzer(catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics)
+            let analyzer = Analyzer(
+                catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics, now: now)
             analyzer.plansPartialAggregates = plansPartialAggregates
             let result = try analyzer.translate(query, outer: nil)
             var names: [String] = []

@@ -35,6 +35,14 @@ extension Parser {
                 let type = upper == "DECIMAL" ? "NUMERIC" : upper == "BIGDECIMAL" ? "BIGNUMERIC" : upper
                 return Expression(kind: .typedLiteral(type, value), offset: at)
             }
+            if ["CURRENT_DATE", "CURRENT_DATETIME", "CURRENT_TIME", "CURRENT_TIMESTAMP"].contains(upper),
+                !peek(1).isSymbol("("), !peek(1).isSymbol(".")
+            {
+                // BigQuery takes these without parentheses too.
+                position += 1
+                return Expression(
+                    kind: .call(FunctionCall(name: [Name(text: word, offset: at)], arguments: [])), offset: at)
+            }
             if upper == "SAFE_CAST" && peek(1).isSymbol("(") {
                 position += 1
                 return try parseCast(safe: true, at: at)

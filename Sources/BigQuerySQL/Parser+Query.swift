@@ -3,8 +3,9 @@ extension Parser {
     mutating func parseQuery() throws(BigQuerySQLError) -> Query {
         let start = current.offset
         var ctes: [CommonTableExpression] = []
+        var recursive = false
         if accept(keyword: "WITH") {
-            if current.isKeyword("RECURSIVE") { throw .unsupported("WITH RECURSIVE", at: current.offset) }
+            recursive = accept(keyword: "RECURSIVE")
             repeat {
                 let name = try parseName()
                 try expect(keyword: "AS")
@@ -15,7 +16,7 @@ extension Parser {
             } while accept(symbol: ",")
         }
         let body = try parseSetOperations()
-        var query = Query(with: ctes, body: body, offset: start)
+        var query = Query(with: ctes, recursive: recursive, body: body, offset: start)
         if accept(keyword: "ORDER") {
             try expect(keyword: "BY")
             query.orderBy = try parseOrderItems()
@@ -100,10 +101,7 @@ extension Parser {
         if accept(keyword: "WHERE") { select.whereClause = try parseExpression() }
         if accept(keyword: "GROUP") {
             try expect(keyword: "BY")
-            if current.isKeyword("ROLLUP") || current.isKeyword("CUBE") || current.isWord("GROUPING") {
-                throw .unsupported("GROUP BY \(current.described)", at: current.offset)
-            }
-            repeat { select.groupBy.append(try parseExpression()) } while accept(symbol: ",")
+            try parseGroupBy(into: &select)
         }
         if accept(keyword: "HAVING") { select.having = try parseExpression() }
         if accept(keyword: "QUALIFY") { select.qualify = try parseExpression() }

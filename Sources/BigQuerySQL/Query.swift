@@ -1,6 +1,8 @@
 /// A whole query: `WITH ... body ORDER BY ... LIMIT ... OFFSET ...`.
 struct Query: Sendable {
     var with: [CommonTableExpression] = []
+    /// `WITH RECURSIVE`: a CTE may reference itself.
+    var recursive = false
     var body: QueryBody
     var orderBy: [OrderItem] = []
     var limit: Expression? = nil
@@ -31,6 +33,9 @@ struct Select: Sendable {
     var from: FromItem? = nil
     var whereClause: Expression? = nil
     var groupBy: [Expression] = []
+    /// With `ROLLUP`, `CUBE` or `GROUPING SETS`: the grouping sets, as indexes into `groupBy`; `nil` for a plain
+    /// `GROUP BY` (one set of every key).
+    var groupingSets: [[Int]]? = nil
     var having: Expression? = nil
     var qualify: Expression? = nil
     var windows: [(Name, WindowSpecification)] = []

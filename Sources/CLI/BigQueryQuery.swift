@@ -84,7 +84,7 @@ struct BigQueryQueryRunner {
 
     private func translate(_ text: String, statistics: PartitionStatistics) throws -> [TranslatedQuery] {
         do {
-            return try BigQueryTranslator(catalog: warehouse.catalog).translateScript(
+            return try BigQueryTranslator(catalog: warehouse.catalog, now: warehouse.now()).translateScript(
                 text, parameters: parameters, statistics: statistics)
         } catch {
             throw StoreError(.usage, error.description)

@@ -66,7 +66,7 @@ final class BigQueryStatementRunner: StatementRunner {
                 try BigQuerySQL.QueryParameter(
                     parsing: "\(parameter.name):\(parameter.type):\(Self.parameterText(parameter.value))")
             }
-            let script = try BigQueryTranslator(catalog: warehouse.catalog).translateScript(
+            let script = try BigQueryTranslator(catalog: warehouse.catalog, now: warehouse.now()).translateScript(
                 sql, parameters: bound, statistics: statistics)
             guard script.count == 1, let only = script.first else {
                 throw StoreError(.usage, "the shell runs one statement at a time (\(script.count) given)")

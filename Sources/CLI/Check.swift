@@ -14,12 +14,13 @@ struct CheckCommand: ParsableCommand {
             settlement day (48 periods; 46 and 50 on clock-change days) and per fuel type; the day still being
             published only against the periods that have ended. Thresholds default to the report's (missing data
             > 15 min warning, > 1 h critical; error rate > 2% / 5%; processing delay > 15 / 30 min; storage
-            > 80% / 90% of --storage-budget) and can be set by flags or by a JSON --config file, e.g.
-            {"missingCriticalMinutes": 120, "errorRateWarningPercent": 1, "schedule": "hourly"}
-            (keys: missingWarningMinutes, missingCriticalMinutes, errorRateWarningPercent,
-            errorRateCriticalPercent, delayWarningMinutes, delayCriticalMinutes, storageWarningPercent,
-            storageCriticalPercent, storageBudgetBytes, retirementDays, valueTolerancePercent, schedule).
-            Flags override the file. BMRS_NOW=2023-05-15T12:00:00Z sets the clock (for testing).
+            > 80% / 90% of --storage-budget) and can be set by flags or by a --config file in TOML (a .toml
+            file, or any file not starting with '{'), e.g. `missingCriticalMinutes = 120` and
+            `schedule = "hourly"` on lines of their own, or in JSON (a .json file, or one starting with '{'), e.g.
+            {"missingCriticalMinutes": 120, "schedule": "hourly"}. Keys: missingWarningMinutes,
+            missingCriticalMinutes, errorRateWarningPercent, errorRateCriticalPercent, delayWarningMinutes,
+            delayCriticalMinutes, storageWarningPercent, storageCriticalPercent, storageBudgetBytes,
+            retirementDays, valueTolerancePercent, schedule. Flags override the file. BMRS_NOW=2023-05-15T12:00:00Z sets the clock (for testing).
 
             Exit status: 0 ok, 1 warning, 2 critical, 3 the check could not run (whatever the format).
 
@@ -55,7 +56,7 @@ struct CheckCommand: ParsableCommand {
             valueName: "schedule"))
     var schedule: String?
 
-    @Option(help: ArgumentHelp("A JSON file of thresholds (see above).", valueName: "file"))
+    @Option(help: ArgumentHelp("A TOML or JSON file of thresholds (see above).", valueName: "file"))
     var config: String?
 
     @Option(help: ArgumentHelp("Missing data per day above which it is a warning.", valueName: "minutes"))

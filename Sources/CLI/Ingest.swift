@@ -136,8 +136,11 @@ struct IngestCommand: ParsableCommand {
                 throw ValidationError("\(flag) must be a number of seconds from 0.001 to 86400, not \(value)")
             }
         }
-        guard backoff >= 0, maxRetryAfter >= 0, timeout > 0, connectTimeout > 0 else {
-            throw ValidationError("--backoff, --max-retry-after and the timeouts must be positive")
+        // A delay is slept and jittered (`Double.random(in: 0...delay)`): inf, NaN or a negative would trap.
+        for (flag, value, limit) in [("--backoff", backoff, 3_600.0), ("--max-retry-after", maxRetryAfter, 86_400)] {
+            guard value.isFinite, value >= 0, value <= limit else {
+                throw ValidationError("\(flag) must be a number of seconds from 0 to \(Int(limit)), not \(value)")
+            }
         }
         guard archiveRetentionDays >= 0 else { throw ValidationError("--archive-retention-days must be 0 or more") }
         if overwrite && fromArchive { throw ValidationError("--overwrite and --from-archive cannot be combined") }

@@ -1,19 +1,27 @@
 import Glibc
 
-/// The shell's direct writes to the terminal: messages and prompts, unbuffered.
-enum Console {
-    /// Writes `text` to standard output.
-    static func write(_ text: String) { write(descriptor: 1, text) }
+/// Direct, unbuffered writes to standard output and standard error through `write(2)` (no Foundation, so the
+/// binary needs no ICU): the one writer of the shell and of the command line.
+public enum Console {
+    /// Writes `text` to standard output as it is.
+    public static func write(_ text: String) { write(descriptor: 1, Array(text.utf8)) }
 
-    /// Writes `text` to standard error.
-    static func writeError(_ text: String) { write(descriptor: 2, text) }
+    /// Writes `bytes` to standard output as they are.
+    public static func writeOutput(_ bytes: [UInt8]) { write(descriptor: 1, bytes) }
 
-    private static func write(descriptor: Int32, _ text: String) {
-        _ = write(descriptor: descriptor, Array(text.utf8))
-    }
+    /// Writes `text` to standard error as it is.
+    public static func writeError(_ text: String) { write(descriptor: 2, Array(text.utf8)) }
 
-    /// Writes every byte, retrying short writes and EINTR; false when the descriptor refuses (a closed pipe).
-    static func write(descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    /// Whether standard output is a terminal.
+    public static var outputIsTerminal: Bool { isatty(1) != 0 }
+
+    /// Whether standard error is a terminal.
+    public static var errorIsTerminal: Bool { isatty(2) != 0 }
+
+    /// Writes every byte, retrying short writes and EINTR; false when the descriptor refuses (a closed pipe),
+    /// which ends the writing quietly.
+    @discardableResult
+    public static func write(descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count, let base = raw.baseAddress {

@@ -15,6 +15,12 @@ public struct FunctionArguments {
 
     @inline(__always) func raw(_ index: Int) -> OpaquePointer? { argv?[index] }
 
+    /// The arguments after the first `n` (for a function that forwards its other arguments to another body).
+    public func dropping(first n: Int) -> FunctionArguments {
+        let kept = Swift.max(0, count - n)
+        return FunctionArguments(count: Int32(kept), argv: kept == 0 ? nil : argv.map { $0 + n })
+    }
+
     /// The storage class of argument `index`.
     public func kind(_ index: Int) -> SQLiteValue.Kind {
         switch sqlite3_value_type(raw(index)) {

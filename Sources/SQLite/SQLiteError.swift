@@ -22,6 +22,13 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// True for `SQLITE_AUTH`: an authorizer refused an action of the statement.
     public var isAuthorizationDenied: Bool { (code & 0xff) == SQLITE_AUTH }
 
+    /// True for `SQLITE_READONLY_DIRECTORY`: a file SQLite needed next to the database (a -shm or -wal) could
+    /// not be created, as the directory is not writable.
+    public var isReadOnlyDirectory: Bool { code == SQLITE_READONLY | (6 << 8) }  // the C macro is not imported
+
+    /// True for `SQLITE_CANTOPEN`: a file could not be opened (or, for a WAL database, its -wal or -shm).
+    public var isCannotOpen: Bool { (code & 0xff) == SQLITE_CANTOPEN }
+
     /// True for `SQLITE_FULL`: the disk (or the quota) is full.
     public var isDiskFull: Bool { (code & 0xff) == SQLITE_FULL }
 

@@ -65,10 +65,7 @@ public final class Warehouse {
                         + "`bmrs load` (or pass --store)")
             }
             lock = nil
-            // SQLITE_OPEN_READONLY: nothing on this connection can write the store. A WAL store closed cleanly
-            // has no -wal or -shm file; SQLite (3.22+) creates them for a read-only connection (and leaves them,
-            // as it cannot take the lock to remove them), so such a store still opens.
-            database = try Database(path: path, mode: .readOnly)
+            database = try Self.openForReading(path)
             try checkIsStore()
         } else {
             lock = try WriteLock(storePath: path)
@@ -100,6 +97,32 @@ public final class Warehouse {
                             + pending.map(\.id).joined(separator: ", ") + "); run `bmrs migrate` first")
                 }
             }
+        }
+    }
+
+    /// A read-only connection (SQLITE_OPEN_READONLY: nothing on it can write the store).
+    ///
+    /// A WAL store closed cleanly has no -wal or -shm file; SQLite (3.22+) creates them for a read-only connection
+    /// (and leaves them, as only a read-write connection removes them), so such a store still opens. In a directory
+    /// this user cannot write it cannot create them, and the first read fails (SQLITE_READONLY_DIRECTORY, or
+    /// SQLITE_CANTOPEN when a -wal is there). Then no connection has the store open (a connection keeps the -shm),
+    /// so the file is opened immutable: read as it is, without WAL files. A -wal left holding data no writer has
+    /// checkpointed cannot be read that way: an error says so.
+    private static func openForReading(_ path: String) throws -> Database {
+        let database = try Database(path: path, mode: .readOnly)
+        do {
+            _ = try database.scalar(sql: "PRAGMA schema_version")
+            return database
+        } catch {
+            guard error.isReadOnlyDirectory || error.isCannotOpen, !fileExists(path + "-shm") else { throw error }
+            guard fileSize(path + "-wal") == 0 else {
+                throw StoreError(
+                    .badStore,
+                    "\(path)-wal holds changes not yet written into the store and there is no \(path)-shm, which "
+                        + "this user cannot create (the directory is not writable); open the store once as a user "
+                        + "who can write to its directory")
+            }
+            return try Database(path: path, mode: .immutable)
         }
     }
 

@@ -42,6 +42,11 @@ import Testing
         ("settlementDate = '2018-01-01' OR settlementDate = '2018-10-28'", 3),
         ("EXTRACT(YEAR FROM settlementDate) = 2018", 3),
         ("CAST(settlementDate AS STRING) = '2018-01-01'", 3),
+        // "Query partitioned tables": CURRENT_TIMESTAMP() and friends are constant expressions; the fixture's
+        // clock is 2018-10-28 12:00 UTC.
+        ("settlementDate = CURRENT_DATE()", 1),
+        ("settlementDate >= DATE_SUB(CURRENT_DATE('Europe/London'), INTERVAL 7 DAY)", 1),
+        ("settlementDate < CURRENT_DATE", 2),
     ])
     func prunesExactlyWhereBigQueryPrunes(filter: String, partitions: Int) throws {
         let translated = try fixture.translate(

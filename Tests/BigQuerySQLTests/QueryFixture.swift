@@ -54,10 +54,13 @@ final class QueryFixture: @unchecked Sendable {
         }
     }
 
+    /// The clock queries run at: 2018-10-28 12:00:00 UTC (the autumn clock-change day of the fixture).
+    static let now: Int64 = 1_540_728_000_000_000
+
     /// Translates `sql` (errors come back as BigQuery prints them).
     func translate(_ sql: String, parameters: [QueryParameter] = []) throws -> TranslatedQuery {
         guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
-        return try BigQueryTranslator(catalog: warehouse.catalog).translate(
+        return try BigQueryTranslator(catalog: warehouse.catalog, now: Self.now).translate(
             sql, parameters: parameters, statistics: Statistics(warehouse: warehouse))
     }
 
@@ -87,6 +90,16 @@ final class QueryFixture: @unchecked Sendable {
     /// The first row of `rows(sql)`, `[]` if none.
     func row(_ sql: String) throws -> [String?] {
         try rows(sql).first ?? []
+    }
+
+    /// The error running `sql` raises (translation or run time), or `nil` when it runs.
+    func runError(_ sql: String) -> String? {
+        do {
+            _ = try rows(sql)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// The translation error of `sql` as BigQuery prints it, or `nil` when it translates.

@@ -57,6 +57,28 @@ import Testing
         #expect(result.stderr.contains("LIMIT does not reduce the bytes billed"))
     }
 
+    @Test func currentDateIsTheStoresClockAndPrunes() throws {
+        // "Query partitioned tables": a filter on a constant expression such as CURRENT_TIMESTAMP() prunes; the
+        // store's clock is BMRS_NOW here (12:30 UTC is 13:30 in London, still 2018-03-25).
+        let store = try loaded()
+        let environment = ["BMRS_NOW": "2018-03-25T12:30:00Z"]
+        let dry = try bmrs(
+            [
+                "query", "--store", store, "--dry-run",
+                "SELECT settlementPeriod FROM bmrs_fuelhh WHERE settlementDate = CURRENT_DATE('Europe/London')",
+            ], environment: environment)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("will process 11040 bytes of data."))
+        #expect(!dry.stderr.contains("does not prune"))
+        let run = try bmrs(
+            [
+                "query", "--store", store, "--format", "csv",
+                "SELECT CURRENT_DATE() AS d, CURRENT_TIMESTAMP AS t, COUNT(*) AS n FROM bmrs_fuelhh "
+                    + "WHERE settlementDate >= DATE_SUB(CURRENT_DATE, INTERVAL 1 DAY)",
+            ], environment: environment)
+        #expect(run.stdout == "d,t,n\n2018-03-25,2018-03-25 12:30:00 UTC,690\n", "\(run.stderr)")
+    }
+
     @Test func rejectsSQLiteIsmsWithPositionsAndKeepsTheEscapeHatch() throws {
         let store = try loaded()
         let rejected = try bmrs(["query", "--store", store, "SELECT julianday('now')"])

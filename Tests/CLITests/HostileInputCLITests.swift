@@ -53,4 +53,19 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: store))
     }
+
+    @Test(arguments: ["inf", "-inf", "nan", "-1", "1e300"])
+    func ingestRefusesADelayThatIsNotAFiniteNumberOfSeconds(value: String) throws {
+        for (flag, limit) in [("--backoff", "3600"), ("--max-retry-after", "86400")] {
+            let result = try bmrs([
+                "ingest", "FUELHH", "--store", store, "--api-base", "http://127.0.0.1:9", "--start", "2018-01-01",
+                "--end", "2018-01-01", "--retries", "1", "\(flag)=\(value)",
+            ])
+            #expect(result.status == 64, "\(flag) \(value): \(result.stderr)")
+            #expect(
+                result.stderr.contains("\(flag) must be a number of seconds from 0 to \(limit)"),
+                "\(flag) \(value): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
 }
