@@ -3,7 +3,7 @@ SWIFT ?= swift
 BMRS_RELEASE = .build/release/bmrs
 DEMO_STORE ?= demo.sqlite
 
-.PHONY: all deps build release demo demo-ingest test test-asan bench schema migrations clean format lint dist dist-test \
+.PHONY: all deps build release demo demo-ingest test test-asan bench bench-startup schema migrations clean format lint dist dist-test \
 	install
 
 all: build
@@ -15,13 +15,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The commit and `git describe` are compiled in (see Sources/CBuildInfo); a plain `swift build` says "unknown".
-GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-GIT_DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
-BUILD_INFO = -Xcc -DBMRS_GIT_COMMIT='"$(GIT_COMMIT)"' -Xcc -DBMRS_GIT_DESCRIBE='"$(GIT_DESCRIBE)"'
-
+# The commit and `git describe` are linked in (see Tools/release-build.sh); a plain `swift build` says "unknown".
 release: deps
-	$(SWIFT) build -c release $(BUILD_INFO)
+	Tools/release-build.sh .build
 
 # Loads a year of real FUELHH data (Elexon BMRS, 2018) shipped in Tests/Fixtures, seals it, lists
 # partitions and answers a query.
@@ -54,6 +50,10 @@ test-asan: deps
 
 bench: release
 	Benchmarks/bench.sh
+
+# Only the start-up figures of `make bench` (also appended to Benchmarks/RESULTS.md).
+bench-startup: release
+	Benchmarks/bench.sh startup
 
 # Regenerates Schema/*.json from the migrations (a test fails when they disagree).
 schema: build

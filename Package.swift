@@ -35,42 +35,53 @@ let package = Package(
         .target(name: "BigQueryRuntime"),
         .target(name: "BigQueryFunctions", dependencies: ["SQLite", "BigQueryRuntime"]),
         .target(name: "BigQuerySQL", dependencies: ["BigQueryDDL", "BigQueryRuntime"]),
-        .target(name: "Store", dependencies: ["SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
-        .target(name: "Ingest", dependencies: ["Store", "HTTP", "Zstd"]),
-        .target(name: "Check", dependencies: ["Store"]),
+        // Rows as bmrs holds them (cells, batches, table layouts, datasets, the settlement calendar): what
+        // Formats produces and Store keeps.
+        .target(name: "Rows", dependencies: ["BigQueryDDL"]),
+        // Reading Insights API bodies and load files (JSON, CSV; plain, gzip or zstd) into validated rows.
+        .target(name: "Formats", dependencies: ["Rows", "Zstd"]),
+        .target(
+            name: "Store", dependencies: ["Rows", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "BigQueryFunctions"]),
+        .target(name: "Ingest", dependencies: ["Store", "Formats", "Rows", "HTTP"]),
+        .target(name: "Check", dependencies: ["Store", "Rows"]),
         .target(name: "Sync", dependencies: ["HTTP", "Hashing", "BigQueryDDL"]),
 
         // The interactive query shell (and script runner): prints to the terminal, called by the CLI.
-        .target(name: "REPL", dependencies: ["Store", "SQLite", "BigQueryDDL", "CEdit"]),
+        .target(name: "REPL", dependencies: ["Store", "Rows", "SQLite", "BigQueryDDL", "CEdit"]),
 
         // The command line: the only module that prints.
         .target(
             name: "CLI",
             dependencies: [
-                "Store", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check", "REPL", "Sync",
+                "Store", "Rows", "Formats", "Ingest", "BigQueryDDL", "BigQuerySQL", "CBuildInfo", "CMalloc", "Check",
+                "REPL", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "bmrs", dependencies: ["CLI"]),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["Store", "SQLite", "Hashing", "HTTP"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Store", "Rows", "Formats", "SQLite", "Hashing", "HTTP"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),
         .testTarget(name: "BigQueryRuntimeTests", dependencies: ["BigQueryRuntime"]),
         .testTarget(name: "BigQueryFunctionsTests", dependencies: ["BigQueryFunctions", "BigQueryRuntime", "SQLite"]),
         .testTarget(
             name: "BigQuerySQLTests",
-            dependencies: ["BigQuerySQL", "BigQueryDDL", "BigQueryFunctions", "Store", "SQLite", "TestSupport"]),
+            dependencies: ["BigQuerySQL", "BigQueryDDL", "BigQueryFunctions", "Store", "Rows", "SQLite", "TestSupport"]),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "HTTP", "TestSupport"]),
+            name: "StoreTests",
+            dependencies: ["Store", "Rows", "Formats", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Rows", "Store", "Zstd", "CZlib", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Rows", "Formats", "HTTP", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "SQLite", "TestSupport"]),
-        .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "TestSupport"]),
+        .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "Rows", "SQLite", "TestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "Rows", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "CLI", "Store", "HTTP", "Hashing", "BigQueryDDL", "TestSupport"]),
+            dependencies: ["Sync", "CLI", "Store", "Rows", "HTTP", "Hashing", "BigQueryDDL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,18 +2,13 @@
 # `make dist`: a portable tarball, dist/bmrs-VERSION-linux-ARCH.tar.gz, and its SHA-256. The binary links Swift's
 # standard library and Foundation statically (FoundationEssentials only: no ICU), so it runs on a Debian 12 that
 # has only the runtime packages (libsqlite3-0 libcurl4 libzstd1 zlib1g libssl3 libedit2 ca-certificates tzdata).
-# The commit compiled in (Sources/CBuildInfo) comes from git, as in `make release`.
+# Built by Tools/release-build.sh, as `make release` (the commit linked in, lld, packed relocations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(tr -d '[:space:]' < VERSION)
 name="bmrs-$version-linux-$(uname -m)"
 scratch=.build-dist
-commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-describe=$(git describe --tags --always --dirty 2>/dev/null || echo unknown)
-# Each -D is one argument to clang (no shell in between), so the string literal's quotes stay in the macro.
-flags=(-c release --static-swift-stdlib --scratch-path "$scratch"
-  -Xcc "-DBMRS_GIT_COMMIT=\"$commit\"" -Xcc "-DBMRS_GIT_DESCRIBE=\"$describe\"")
-swift build "${flags[@]}"
+Tools/release-build.sh "$scratch" --static-swift-stdlib
 binary="$scratch/release/bmrs"
 "$binary" --version >/dev/null || { echo "dist: the built binary does not run" >&2; exit 1; }
 
@@ -27,7 +22,7 @@ strip "$staging/bin/bmrs"
 # One manual page for bmrs and one per subcommand, from the argument parser's own description of the tool, by
 # swift-argument-parser's generate-manual (what its plugin runs). The plugin itself would rebuild bmrs without
 # --static-swift-stdlib into the same scratch path, so its tool is built as a target and linked here instead.
-swift build "${flags[@]}" --target generate-manual
+Tools/release-build.sh "$scratch" --static-swift-stdlib --target generate-manual
 manual_tool="$scratch/release/generate-manual"
 swiftc -static-stdlib "$scratch"/release/generate_manual.build/*.o "$scratch"/release/ArgumentParser.build/*.o \
   "$scratch"/release/ArgumentParserToolInfo.build/*.o -Xlinker --defsym -Xlinker main=generate_manual_main \

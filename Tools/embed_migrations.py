@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Store/EmbeddedMigrations.swift from Migrations/*.sql, so the bmrs binary carries its migrations.
+"""Writes Sources/Store/Migrations/EmbeddedMigrations.swift from Migrations/*.sql, so the bmrs binary carries its migrations.
 
 Run from the repository root (`make migrations`). A test fails when the generated file and Migrations/ disagree.
 """
@@ -19,6 +19,6 @@ for f in files:
     out.extend(text.rstrip("\n").split("\n"))
     out.append('"""#),')
 out += ["    ]", "}", ""]
-target = root / "Sources/Store/EmbeddedMigrations.swift"
+target = root / "Sources/Store/Migrations/EmbeddedMigrations.swift"
 target.write_text("\n".join(out), encoding="utf-8")
 print(f"wrote {target.relative_to(root)} ({len(files)} migrations)")

@@ -11,6 +11,10 @@ extension FunctionCatalog {
             "value LIKE pattern: case-sensitive, `%` any run, `_` one character (byte), `\\` escapes; a pattern "
                 + "ending in `\\` is an error"),
         E(
+            "bq_cast_format", [4, 5], "ANY, TYPE from, TYPE to, STRING format[, ZONE]", "to",
+            "CAST(x AS to FORMAT format [AT TIME ZONE zone]) between STRING and DATE/DATETIME/TIME/TIMESTAMP, with "
+                + "the CAST format elements (YYYY, MM, MON, DD, HH24, MI, SS, FFn, AM, TZH, ...)"),
+        E(
             "bq_first_value_ignore_nulls", [1], "ANY", "ANY",
             "FIRST_VALUE(x IGNORE NULLS): the frame's first non-NULL value", kind: .aggregate),
         E(

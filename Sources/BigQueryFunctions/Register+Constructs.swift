@@ -21,6 +21,32 @@ extension Registrar {
             }
             return .bool(try patterns.pattern(a.string(1)).matches(a.string(0)))
         }
+        let zones = zones
+        try scalar("bq_cast_format") { a in
+            let (from, to, format) = (a.string(1), a.string(2), a.string(3))
+            let zone = try a.zone(4, zones)
+            switch (from, to) {
+            case ("DATE", "STRING"):
+                return .text(
+                    try CastFormat.format(
+                        CivilDateTime(date: a.date(0), time: CivilTime(micros: 0)), format, type: "DATE"))
+            case ("DATETIME", "STRING"): return .text(try CastFormat.format(a.dateTime(0), format, type: "DATETIME"))
+            case ("TIME", "STRING"):
+                return .text(
+                    try CastFormat.format(
+                        CivilDateTime(date: CivilDate(days: 0), time: a.time(0)), format, type: "TIME"))
+            case ("TIMESTAMP", "STRING"): return .text(try CastFormat.format(a.timestamp(0), format, zone: zone))
+            case ("STRING", "DATE"):
+                return .text(try CastFormat.parse(a.string(0), format, type: "DATE").0.date.canonical)
+            case ("STRING", "DATETIME"):
+                return .text(try CastFormat.parse(a.string(0), format, type: "DATETIME").0.canonical)
+            case ("STRING", "TIME"):
+                return .text(try CastFormat.parse(a.string(0), format, type: "TIME").0.time.canonical)
+            case ("STRING", "TIMESTAMP"):
+                return .text(try CastFormat.parseTimestamp(a.string(0), format, zone: zone).canonical)
+            default: throw BigQueryError("CAST from \(from) to \(to) with FORMAT is not supported")
+            }
+        }
         try aggregate("bq_first_value_ignore_nulls") { NonNullWindow(.first) }
         try aggregate("bq_last_value_ignore_nulls") { NonNullWindow(.last) }
         try aggregate("bq_nth_value_ignore_nulls") { NonNullWindow(.nth) }

@@ -150,12 +150,14 @@ extension Analyzer {
         case .caseWhen(let operand, let whens, let otherwise):
             return try caseWhen(operand, whens, otherwise, context, at: at)
         case .cast(let value, let typeName, let safe, let format):
-            if let format { throw .unsupported("CAST with FORMAT", at: format.offset) }
             guard let type = SQLType(typeName) else {
                 if case .simple(let name, let offset) = typeName {
                     throw BigQuerySQLError(.type, "Type not found: \(name)", offset: offset)
                 }
                 throw BigQuerySQLError(.type, "Type not found", offset: at)
+            }
+            if let format {
+                return try castFormat(try resolve(value, context), to: type, format, safe: safe, context, at: at)
             }
             return try cast(try resolve(value, context), to: type, safe: safe, at: at)
         case .extract(let part, let value, let zone):

@@ -6,6 +6,12 @@ extension Analyzer {
             return try resolveSafeCall(call, context, at: at)
         }
         let name = written.uppercased()
+        if let named = call.namedArguments.first {
+            // BigQuery takes named arguments only where a signature names them (JSON and geography functions,
+            // procedures); no function bmrs translates has such a signature.
+            throw BigQuerySQLError(
+                .invalid, "Named arguments are not supported for function \(written)", offset: named.name.offset)
+        }
         guard call.name.count == 1 else {
             throw BigQuerySQLError(.notFound, "Function not found: \(written)", offset: at)
         }

@@ -57,6 +57,7 @@ struct Expression: Sendable {
         case scalarSubquery(Query)
         case arraySubquery(Query)
         case caseWhen(operand: Expression?, whens: [(Expression, Expression)], otherwise: Expression?)
+        /// `CAST(x AS type [FORMAT f [AT TIME ZONE z]])`; with a zone, `format` is the tuple `(f, z)`.
         case cast(Expression, TypeName, safe: Bool, format: Expression?)
         /// `EXTRACT(part FROM x [AT TIME ZONE tz])`; `part` upper-cased, `WEEK(MONDAY)` kept whole.
         case extract(String, Expression, timeZone: Expression?)
@@ -84,6 +85,8 @@ struct FunctionCall: Sendable {
     /// The name parts (`["SAFE", "DIVIDE"]`), as written.
     var name: [Name]
     var arguments: [Expression]
+    /// `name => value` arguments, after the positional ones.
+    var namedArguments: [(name: Name, value: Expression)] = []
     /// `COUNT(*)`.
     var star = false
     var distinct = false

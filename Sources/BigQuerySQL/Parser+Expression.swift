@@ -105,7 +105,7 @@ extension Parser {
 
     /// Left-associative binary operators over `operand`.
     mutating func parseBinary(
-        _ operators: Set<String>, operand: (inout Parser) throws(BigQuerySQLError) -> Expression
+        _ operators: [String], operand: (inout Parser) throws(BigQuerySQLError) -> Expression
     ) throws(BigQuerySQLError) -> Expression {
         var left = try operand(&self)
         while case .symbol(let op) = current.kind, operators.contains(op) {

@@ -222,7 +222,16 @@ extension Parser {
         try expect(keyword: "AS")
         let type = try parseType()
         var format: Expression? = nil
-        if accept(word: "FORMAT") { format = try parseExpression() }
+        if accept(word: "FORMAT") {
+            format = try parseExpression()
+            if let text = format, accept(keyword: "AT") {
+                // `FORMAT f AT TIME ZONE z` is kept as the pair (f, z).
+                try expect(word: "TIME")
+                try expect(word: "ZONE")
+                format = Expression(
+                    kind: .structure(nil, [(text, nil), (try parseExpression(), nil)]), offset: text.offset)
+            }
+        }
         try expect(symbol: ")")
         return Expression(kind: .cast(value, type, safe: safe, format: format), offset: at)
     }
@@ -243,10 +252,17 @@ extension Parser {
         } else if !current.isSymbol(")") {
             if accept(keyword: "DISTINCT") { call.distinct = true }
             repeat {
-                if case .identifier = current.kind, peek(1).isSymbol("=>") {
-                    throw .unsupported("named argument", at: current.offset)
+                if atName, peek(1).isSymbol("=>") {
+                    // `name => value` ("Function calls", named arguments): positional ones may not follow.
+                    let name = try parseName()
+                    position += 1
+                    call.namedArguments.append((name, try parseExpression()))
+                } else if let first = call.namedArguments.first {
+                    throw .syntax(
+                        "Positional argument is invalid after named argument \(first.name.text)", at: current.offset)
+                } else {
+                    call.arguments.append(try parseExpression())
                 }
-                call.arguments.append(try parseExpression())
             } while accept(symbol: ",")
             if accept(keyword: "IGNORE") {
                 try expect(keyword: "NULLS")

@@ -31,19 +31,32 @@ final class Scope {
 
     /// The range variable called `name` in this scope only.
     func variable(named name: String) -> RangeVariable? {
-        let lower = name.lowercased()
-        return variables.first { $0.alias.lowercased() == lower }
+        variables.first { sameName($0.alias, name) }
     }
 
     /// Columns called `name` in this scope only, not hidden.
     func columns(named name: String) -> [ScopeColumn] {
-        let lower = name.lowercased()
         var found: [ScopeColumn] = []
         for variable in variables where !variable.isValue {
-            for column in variable.columns where !column.hidden && column.name.lowercased() == lower {
+            for column in variable.columns where !column.hidden && sameName(column.name, name) {
                 found.append(column)
             }
         }
         return found
     }
+}
+
+/// Whether two names are equal ignoring case, as GoogleSQL compares column and alias names; ASCII names are
+/// compared byte by byte without allocating.
+func sameName(_ a: String, _ b: String) -> Bool {
+    let x = a.utf8
+    let y = b.utf8
+    guard x.count == y.count else {
+        return (x.contains { $0 >= 0x80 } || y.contains { $0 >= 0x80 }) && a.lowercased() == b.lowercased()
+    }
+    for (p, q) in zip(x, y) where p != q {
+        if p >= 0x80 || q >= 0x80 { return a.lowercased() == b.lowercased() }
+        guard p | 0x20 == q | 0x20, (0x61...0x7A).contains(p | 0x20) else { return false }
+    }
+    return true
 }

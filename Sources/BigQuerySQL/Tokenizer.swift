@@ -134,12 +134,19 @@ struct Tokenizer {
     }
 
     private mutating func readSymbol(_ byte: UInt8, start: Int) throws(BigQuerySQLError) -> Token.Kind {
-        let two: Set<String> = ["<=", ">=", "<>", "!=", "||", "<<", ">>", "=>"]
         if let next = peek(1) {
-            let pair = String(decoding: [byte, next], as: UTF8.self)
-            if two.contains(pair) {
+            // Two-character operators, matched on bytes (no String or hash per symbol).
+            let isPair: Bool
+            switch (byte, next) {
+            case (0x3C, 0x3D), (0x3E, 0x3D), (0x3C, 0x3E), (0x21, 0x3D), (0x7C, 0x7C), (0x3C, 0x3C), (0x3E, 0x3E),
+                (0x3D, 0x3E):
+                isPair = true
+            default:
+                isPair = false
+            }
+            if isPair {
                 index += 2
-                return .symbol(pair)
+                return .symbol(String(decoding: [byte, next], as: UTF8.self))
             }
         }
         let single = "(),.;+-*/=<>[]|&^~?:{}"

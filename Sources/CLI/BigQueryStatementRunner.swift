@@ -12,7 +12,7 @@ final class BigQueryStatementRunner: StatementRunner {
     /// A runner over `warehouse`.
     init(warehouse: Warehouse) {
         self.warehouse = warehouse
-        let interrupter = DatabaseInterrupter(warehouse.database)
+        let interrupter = warehouse.interrupter
         cancellation = QueryCancellation { interrupter.interrupt() }
     }
 

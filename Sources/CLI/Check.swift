@@ -2,6 +2,7 @@ import ArgumentParser
 import Check
 import FoundationEssentials
 import Ingest
+import Rows
 import Store
 
 /// `bmrs check`: data quality and monitoring over a range of settlement days.

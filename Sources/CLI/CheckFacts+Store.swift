@@ -1,5 +1,6 @@
 import Check
 import Glibc
+import Rows
 import SQLite
 import Store
 

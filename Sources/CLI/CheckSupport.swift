@@ -2,6 +2,7 @@ import Check
 import FoundationEssentials
 import Glibc
 import Ingest
+import Rows
 import Store
 
 /// The clock `bmrs check` judges against: now, or BMRS_NOW (for testing).

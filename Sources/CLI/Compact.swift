@@ -21,18 +21,18 @@ struct Compact: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("Seal days more than this many days before today (UTC).", valueName: "days"))
+    @Option(help: ArgumentHelp("Seal days more than this many days (0 or more) before today (UTC).", valueName: "days"))
     var olderThan: Int = 7
 
     @Option(help: ArgumentHelp("Only this table (repeatable).", valueName: "table"))
     var table: [String] = []
 
-    @Option(help: ArgumentHelp("zstd level for sealed blobs, 1-22.", valueName: "n"))
+    @Option(help: ArgumentHelp("zstd level for sealed blobs, 1 to 22.", valueName: "n"))
     var level: Int32 = 9
 
     @Option(
         help: ArgumentHelp(
-            "Keep every archived response this many days; older ones only when the newest good one of their window.",
+            "Keep every archived response this many days (0 or more); older ones only when the newest good one of their window.",
             valueName: "days"))
     var archiveRetentionDays: Int = 30
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rows
 import Store
 
 extension ExportFormat: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import CMalloc
 import FoundationEssentials
 import Ingest
+import Rows
 import Store
 
 /// `bmrs ingest`: fetch a date range from the Elexon Insights API.
@@ -54,7 +55,8 @@ struct IngestCommand: ParsableCommand {
             "Last settlement date, inclusive (default: today in Europe/London).", valueName: "YYYY-MM-DD"))
     var end: String?
 
-    @Option(help: ArgumentHelp("Days per request (default: 1 for FUELINST, 7 for FUELHH).", valueName: "days"))
+    @Option(
+        help: ArgumentHelp("Days per request, at least 1 (default: 1 for FUELINST, 7 for FUELHH).", valueName: "days"))
     var chunk: Int?
 
     @Option(help: ArgumentHelp("Requests in flight at once, 1 to 64.", valueName: "n"))
@@ -62,23 +64,25 @@ struct IngestCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Retries per chunk after a 5xx, a timeout or a dropped connection (a 429 does not use one up).",
+            "Retries per chunk after a 5xx, a timeout or a dropped connection (a 429 does not use one up), 0 or more.",
             valueName: "n"))
     var retries: Int = 5
 
-    @Option(help: ArgumentHelp("Retries allowed in the whole run before it stops cleanly.", valueName: "n"))
+    @Option(help: ArgumentHelp("Retries allowed in the whole run before it stops cleanly, 0 or more.", valueName: "n"))
     var retryBudget: Int = 100
 
-    @Option(help: ArgumentHelp("First backoff delay in seconds (doubles per attempt, with jitter).", valueName: "s"))
+    @Option(
+        help: ArgumentHelp(
+            "First backoff delay in seconds, 0 to 3600 (doubles per attempt, with jitter).", valueName: "s"))
     var backoff: Double = 0.5
 
-    @Option(help: ArgumentHelp("The longest Retry-After honoured, in seconds.", valueName: "s"))
+    @Option(help: ArgumentHelp("The longest Retry-After honoured, in seconds, 0 to 86400.", valueName: "s"))
     var maxRetryAfter: Double = 60
 
-    @Option(help: ArgumentHelp("Seconds allowed to connect.", valueName: "s"))
+    @Option(help: ArgumentHelp("Seconds allowed to connect, 0.001 to 86400.", valueName: "s"))
     var connectTimeout: Double = 10
 
-    @Option(help: ArgumentHelp("Seconds allowed for one request.", valueName: "s"))
+    @Option(help: ArgumentHelp("Seconds allowed for one request, 0.001 to 86400.", valueName: "s"))
     var timeout: Double = 120
 
     @Option(help: ArgumentHelp("The Insights API base URL (env BMRS_API_BASE).", valueName: "url"))
@@ -95,7 +99,7 @@ struct IngestCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "After the run, prune archived responses older than this, keeping the newest good one per window.",
+            "After the run, prune archived responses older than this (0 or more), keeping the newest good one per window.",
             valueName: "days"))
     var archiveRetentionDays: Int = 30
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Formats
 import FoundationEssentials
+import Rows
 import Store
 
 /// `bmrs load`: load Insights API response files into the store.
@@ -59,7 +61,9 @@ struct Load: ParsableCommand {
                     continue
                 }
                 tables.insert(dataset.table)
-                total.add(try warehouse.load(body: body, source: source, dataset: dataset))
+                let parser = ResponseParser(dataset: dataset, schema: try warehouse.schema(named: dataset.table))
+                let rows = try parser.parse(body: body, source: source, ingestedAt: warehouse.now())
+                total.add(try warehouse.load(rows, source: source, dataset: dataset))
             } catch {
                 failed += 1
                 total.rejected += 1

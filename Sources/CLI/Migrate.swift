@@ -27,14 +27,15 @@ struct Migrate: ParsableCommand {
         try reportingErrors {
             if status {
                 let warehouse = try storeOptions.open(.read)
-                for migration in try warehouse.status() {
+                for migration in try warehouse.migrator.status() {
                     let state = migration.appliedAt.map { "applied \($0)" } ?? "pending"
                     print("\(migration.id)  \(state)  sha256:\(migration.checksum.prefix(16))")
                 }
                 return
             }
             let warehouse = try storeOptions.open(.migrate)
-            let applied = warehouse.wasCreated ? try warehouse.status().map(\.id) : try warehouse.migrate()
+            let applied =
+                warehouse.wasCreated ? try warehouse.migrator.status().map(\.id) : try warehouse.migrator.migrate()
             if applied.isEmpty {
                 print("\(warehouse.path): up to date (\(warehouse.knownMigrations.count) migration(s) applied)")
             } else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
+import Rows
 import Store
 
 /// The `--store` option every subcommand takes.

@@ -1,4 +1,5 @@
 import BigQueryDDL
+import Rows
 import Store
 import Sync
 

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Rows whose values cannot be right: a settlement period outside the day's range, a startTime outside its

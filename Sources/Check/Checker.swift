@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Judges `CheckFacts` against a `CheckConfig` at an instant: pure computation, no store, no network.

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Periods present against periods expected, per table and settlement day, and per fuel type.

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Duplicates dropped, readings superseded and values revised, from the run records, and the revisions recorded

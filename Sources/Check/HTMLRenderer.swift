@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// One self-contained HTML page (inline CSS and SVG, no script, no network): per table a completeness calendar

@@ -1,3 +1,5 @@
+import Store
+
 /// Errors and API health of the recent ingest runs of a dataset: error rate (failed chunks / chunks attempted,
 /// what costs data), retry rate per request, and API latency from the response archive.
 struct HealthCheck {
@@ -11,8 +13,10 @@ struct HealthCheck {
     }
 
     func run(dataset: String, facts: CheckFacts, into outcome: inout CheckOutcome) {
-        let recent = facts.runs.filter { $0.kind == "ingest" && $0.dataset == dataset }.sorted { $0.id < $1.id }
-            .suffix(config.recentRuns)
+        let recent = facts.runs.filter { $0.kind == RunKind.ingest.rawValue && $0.dataset == dataset }.sorted {
+            $0.id < $1.id
+        }
+        .suffix(config.recentRuns)
         let labels = [("dataset", dataset)]
         let attempted = recent.reduce(0) { $0 + $1.chunksAttempted }
         let failed = recent.reduce(0) { $0 + $1.chunksFailed }

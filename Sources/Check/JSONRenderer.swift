@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// The JSON contract scripts depend on (documented in the README): `status`, `findings`, `metrics`, plus the

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Settlement periods as ranges with their UTC times: `SP3–SP4, 00:00–01:00 UTC`.

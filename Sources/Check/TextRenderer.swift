@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// The terminal report: one line per finding, worst first, each with the command that fixes it, then a

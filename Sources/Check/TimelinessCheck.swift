@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// The lag of the newest data against the schedule it is expected on, and the publish-to-ingest delay of the
@@ -9,7 +10,7 @@ struct TimelinessCheck {
     let today: Int64
 
     func run(_ table: TableFacts, runs: [RunFacts], into outcome: inout CheckOutcome) {
-        let ingests = runs.filter { $0.kind == "ingest" && $0.dataset == table.dataset }
+        let ingests = runs.filter { $0.kind == RunKind.ingest.rawValue && $0.dataset == table.dataset }
         let schedule = config.schedule ?? Schedule.learnt(fromStarts: ingests.map(\.started))
         let labels = [("dataset", table.dataset)]
         outcome.metric(

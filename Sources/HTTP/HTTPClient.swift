@@ -1,13 +1,10 @@
 import CCurl
 
-/// libcurl's global state, initialised once before the first handle ("curl_global_init … must be called
-/// at least once within a program before the program calls any other function in libcurl").
-private let curlInitialised: Bool = {
-    curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-}()
-
 /// One reusable HTTP connection (a libcurl easy handle): keep-alive, HTTP/2 where offered over TLS,
 /// gzip accepted, connect and total timeouts, TLS verification always on.
+///
+/// libcurl is loaded on first use (`CurlLibrary`); when it cannot be loaded, every request fails with an
+/// `HTTPError` that says so.
 ///
 /// Not `Sendable`: each worker thread owns its own client.
 public final class HTTPClient {
@@ -24,20 +21,22 @@ public final class HTTPClient {
         public init() {}
     }
 
-    private let handle: UnsafeMutableRawPointer
+    private let curl: UnsafePointer<bmrs_curl_api>?
+    /// The easy handle, nil when libcurl could not be loaded or could not make one.
+    private let handle: UnsafeMutableRawPointer?
     private let configuration: Configuration
     /// libcurl writes its error text here; it must outlive every transfer.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     /// Creates a client.
     public init(configuration: Configuration = Configuration()) {
-        _ = curlInitialised
-        handle = curl_easy_init()!
+        curl = CurlLibrary.shared.api
+        handle = curl?.pointee.easy_init?()
         self.configuration = configuration
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        if let handle { curl?.pointee.easy_cleanup?(handle) }
         errorBuffer.deallocate()
     }
 
@@ -50,79 +49,89 @@ public final class HTTPClient {
     public func send(method: String, url: String, headers: [String] = [], body: [UInt8]?) throws(HTTPError)
         -> HTTPResponse
     {
-        curl_easy_reset(handle)
+        let curl = try CurlLibrary.shared.require(for: url)
+        guard let handle, let reset = curl.pointee.easy_reset, let append = curl.pointee.slist_append,
+            let freeAll = curl.pointee.slist_free_all, let perform = curl.pointee.easy_perform,
+            let strerror = curl.pointee.easy_strerror
+        else {
+            throw HTTPError(kind: .other, message: "libcurl could not create a handle (curl_easy_init)", url: url)
+        }
+        func describe(_ code: CURLcode) -> String {
+            strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
+        }
+        reset(handle)
         let sink = ResponseSink()
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        for header in headers { list = curl_slist_append(list, header) }
-        defer { curl_slist_free_all(list) }
+        for header in headers { list = append(list, header) }
+        defer { freeAll(list) }
         errorBuffer[0] = 0
         var rc = CURLE_OK
         func set(_ code: CURLcode) { if rc == CURLE_OK { rc = code } }
-        set(bmrs_curl_setopt_string(handle, CURLOPT_URL, url))
-        set(bmrs_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent))
+        set(bmrs_curl_setopt_string(curl, handle, CURLOPT_URL, url))
+        set(bmrs_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, configuration.userAgent))
         // "" asks for every encoding libcurl can decode (gzip, deflate, ...) and decodes the body.
-        set(bmrs_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5))
+        set(bmrs_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, ""))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_SSL_VERIFYPEER, 1))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_SSL_VERIFYHOST, 2))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_FOLLOWLOCATION, 1))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_MAXREDIRS, 5))
         // "CURLOPT_NOSIGNAL … set to 1 in multi-threaded programs": no SIGALRM for timeouts.
-        set(bmrs_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000)))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.totalTimeout * 1000)))
-        set(bmrs_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
-        set(bmrs_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
-        if method != "GET" { set(bmrs_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_NOSIGNAL, 1))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000)))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_TIMEOUT_MS, Int(configuration.totalTimeout * 1000)))
+        set(bmrs_curl_setopt_long(curl, handle, CURLOPT_TCP_KEEPALIVE, 1))
+        set(bmrs_curl_setopt_slist(curl, handle, CURLOPT_HTTPHEADER, list))
+        if method != "GET" { set(bmrs_curl_setopt_string(curl, handle, CURLOPT_CUSTOMREQUEST, method)) }
         // The request body must stay alive until the transfer ends; libcurl copies it with COPYPOSTFIELDS.
         if let body {
-            set(bmrs_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count))
+            set(bmrs_curl_setopt_long(curl, handle, CURLOPT_POSTFIELDSIZE, body.count))
             body.withUnsafeBytes { raw in
                 set(
                     bmrs_curl_setopt_pointer(
-                        handle, CURLOPT_COPYPOSTFIELDS,
+                        curl, handle, CURLOPT_COPYPOSTFIELDS,
                         UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(errorBuffer))))
             }
         }
         set(
             bmrs_curl_setopt_write_function(
-                handle, CURLOPT_WRITEFUNCTION,
+                curl, handle, CURLOPT_WRITEFUNCTION,
                 { data, size, count, context in
                     let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
                     let n = size * count
                     if n > 0, let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
                     return n
                 }))
-        set(bmrs_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer))
+        set(bmrs_curl_setopt_pointer(curl, handle, CURLOPT_WRITEDATA, sinkPointer))
         set(
             bmrs_curl_setopt_write_function(
-                handle, CURLOPT_HEADERFUNCTION,
+                curl, handle, CURLOPT_HEADERFUNCTION,
                 { data, size, count, context in
                     let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
                     let n = size * count
                     if n > 0, let data { sink.header(UnsafeRawBufferPointer(start: data, count: n)) }
                     return n
                 }))
-        set(bmrs_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer))
-        set(bmrs_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        set(bmrs_curl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, sinkPointer))
+        set(bmrs_curl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, errorBuffer))
         guard rc == CURLE_OK else {
             throw HTTPError(
-                kind: .other, message: "cannot set up the request: \(String(cString: curl_easy_strerror(rc)))",
+                kind: .other, message: "cannot set up the request: \(describe(rc))",
                 url: url)
         }
-        let result = curl_easy_perform(handle)
+        let result = perform(handle)
         guard result == CURLE_OK else {
             let detail =
-                errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(result))
+                errorBuffer[0] != 0 ? String(cString: errorBuffer) : describe(result)
             throw HTTPError(kind: Self.kind(of: result), message: detail, url: url)
         }
         var status = 0
         var version = 0
         var total = 0.0
-        _ = bmrs_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        _ = bmrs_curl_getinfo_long(handle, CURLINFO_HTTP_VERSION, &version)
-        _ = bmrs_curl_getinfo_double(handle, CURLINFO_TOTAL_TIME, &total)
+        _ = bmrs_curl_getinfo_long(curl, handle, CURLINFO_RESPONSE_CODE, &status)
+        _ = bmrs_curl_getinfo_long(curl, handle, CURLINFO_HTTP_VERSION, &version)
+        _ = bmrs_curl_getinfo_double(curl, handle, CURLINFO_TOTAL_TIME, &total)
         let versionText: String
         switch version {
         case Int(CURL_HTTP_VERSION_1_0): versionText = "1.0"
@@ -146,7 +155,8 @@ public final class HTTPClient {
     }
 
     /// libcurl's version string, e.g. "libcurl/7.88.1 OpenSSL/3.0.15 zlib/1.2.13 nghttp2/1.52.0".
-    public static var libraryVersion: String { String(cString: curl_version()) }
+    /// Loads libcurl when it is not loaded yet.
+    public static var libraryVersion: String { CurlLibrary.shared.version }
 }
 
 /// Collects one response's headers and body during `curl_easy_perform`.

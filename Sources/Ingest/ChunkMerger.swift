@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// Writes fetched chunks into the store on the run's thread: archives their responses, merges good chunks
@@ -11,9 +12,9 @@ struct ChunkMerger {
     /// Archives every response received for `window` (good and bad), in one transaction.
     func archive(_ responses: [ArchivedResponse], window: ChunkWindow) throws {
         guard !responses.isEmpty else { return }
-        try warehouse.database.transaction {
+        try warehouse.write(source: "\(options.dataset.name) \(window)") { transaction in
             for response in responses {
-                try warehouse.archive(response, dataset: options.dataset.name, window: window, runID: run)
+                try transaction.archive(response, dataset: options.dataset.name, window: window, run: run)
             }
         }
     }
@@ -42,15 +43,13 @@ struct ChunkMerger {
                 summary.empty.append(window)
                 return
             }
-            let rows = try warehouse.explainingDiskFull(source: "\(options.dataset.name) \(window)") {
-                try warehouse.database.transaction {
-                    let rows = try warehouse.merge(
-                        batch, into: schema, runID: run, replacingDays: options.overwrite ? window.days : nil)
-                    try warehouse.recordChunk(
-                        dataset: options.dataset.name, window: window, state: state, attempts: attempts, error: nil,
-                        rows: batch.count, runID: run)
-                    return rows
-                }
+            let rows = try warehouse.write(source: "\(options.dataset.name) \(window)") { transaction in
+                let rows = try transaction.merge(
+                    batch, into: schema, run: run, replacingDays: options.overwrite ? window.days : nil)
+                try transaction.recordChunk(
+                    dataset: options.dataset.name, window: window, state: state, attempts: attempts, error: nil,
+                    rows: batch.count, run: run)
+                return rows
             }
             summary.rows.add(rows)
             summary.chunksDone += 1
@@ -61,10 +60,10 @@ struct ChunkMerger {
     }
 
     private func record(_ window: ChunkWindow, state: ChunkState, attempts: Int, error: String?, rows: Int?) throws {
-        try warehouse.database.transaction {
-            try warehouse.recordChunk(
+        try warehouse.write { transaction in
+            try transaction.recordChunk(
                 dataset: options.dataset.name, window: window, state: state, attempts: attempts, error: error,
-                rows: rows, runID: run)
+                rows: rows, run: run)
         }
     }
 }

@@ -1,4 +1,6 @@
+import Formats
 import HTTP
+import Rows
 import Store
 
 /// Fetches, archives (hash + compress) and parses chunks on a worker thread, with its own HTTP client.

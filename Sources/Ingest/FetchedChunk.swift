@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// A chunk's outcome, handed from a fetch worker to the merger.

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// HTTP dates in the preferred format of RFC 7231 §7.1.1.1, IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.

@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// What `bmrs ingest` fetches and how.

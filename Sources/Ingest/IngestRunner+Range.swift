@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 extension IngestRunner {
@@ -14,7 +15,7 @@ extension IngestRunner {
     public static func defaultStart(dataset: Dataset, in warehouse: Warehouse) throws -> Int64 {
         let today = settlementDay(atMicros: warehouse.now())
         let earliest = today - Int64(warehouse.restatementWindowDays)
-        let oldestRecent = try warehouse.oldestRecentDay(dataset: dataset.name, notBefore: earliest)
+        let oldestRecent = try warehouse.ledger.oldestRecentDay(dataset: dataset.name, notBefore: earliest)
         return min(today - 1, max(earliest, oldestRecent ?? today - 1))
     }
 }

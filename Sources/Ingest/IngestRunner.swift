@@ -1,4 +1,6 @@
+import Formats
 import HTTP
+import Rows
 import Store
 
 /// Runs `bmrs ingest`: plans chunks, skips those done, fetches the rest in parallel with retries, archives
@@ -27,15 +29,15 @@ public struct IngestRunner {
         let parser = ResponseParser(dataset: dataset, schema: schema)
         let planned = options.windows
         summary.chunksPlanned = planned.count
-        let run = try warehouse.database.transaction {
-            try warehouse.beginRun(
-                kind: options.fromArchive ? "ingest-archive" : "ingest", dataset: dataset.name,
-                table: schema.name, source: options.fromArchive ? "archive" : options.apiBase)
+        let run = try warehouse.write { transaction in
+            try transaction.beginRun(
+                options.fromArchive ? .ingestArchive : .ingest, dataset: dataset.name, table: schema.name,
+                source: options.fromArchive ? "archive" : options.apiBase)
         }
         func finish(_ state: RunState, error: String?) throws {
             summary.seconds = monotonicSeconds() - started
-            try warehouse.database.transaction {
-                try warehouse.finishRun(
+            try warehouse.write { transaction in
+                try transaction.finishRun(
                     run, summary: summary.rows, status: state, error: error, requests: summary.requests,
                     retries: summary.retries, chunksFailed: summary.failures.count)
             }
@@ -46,7 +48,7 @@ public struct IngestRunner {
                 try replayArchive(
                     merger: merger, parser: parser, summary: &summary, started: started, progress: progress)
             } else {
-                let done = options.overwrite ? [] : try warehouse.doneDays(dataset: dataset.name)
+                let done = options.overwrite ? [] : try warehouse.ledger.doneDays(dataset: dataset.name)
                 let windows = planned.filter { window in !window.days.allSatisfy(done.contains) }
                 summary.chunksSkipped = planned.count - windows.count
                 try fetch(
@@ -119,7 +121,7 @@ public struct IngestRunner {
         merger: ChunkMerger, parser: ResponseParser, summary: inout IngestSummary, started: Double,
         progress: (IngestProgress) -> Void
     ) throws {
-        let archived = try merger.warehouse.archivedResponses(
+        let archived = try merger.warehouse.ledger.archivedResponses(
             dataset: options.dataset.name, days: options.start...options.end)
         let worker = FetchWorker(
             options: options, parser: parser, policy: RetryPolicy(base: 0, cap: 0, maxRetryAfter: 0),

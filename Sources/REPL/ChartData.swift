@@ -1,3 +1,4 @@
+import Rows
 import Store
 
 /// What `.chart line|bar X Y [BY SERIES] [--svg FILE]` asks for.

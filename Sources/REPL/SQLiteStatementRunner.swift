@@ -13,7 +13,7 @@ public final class SQLiteStatementRunner: StatementRunner {
     /// A runner over `warehouse`.
     public init(warehouse: Warehouse) {
         self.warehouse = warehouse
-        let interrupter = DatabaseInterrupter(warehouse.database)
+        let interrupter = warehouse.interrupter
         cancellation = QueryCancellation { interrupter.interrupt() }
     }
 

@@ -1,3 +1,5 @@
+import Rows
+
 /// Draws a chart in text: line charts in Unicode braille (2×4 dots a character), bar charts in eighth blocks,
 /// one ANSI colour per series, a labelled y axis on the left and x labels below, fitted to `width` columns.
 /// Pure: returns the text.

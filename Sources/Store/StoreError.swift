@@ -1,3 +1,5 @@
+import Rows
+
 /// An error from the store: what went wrong, where, and what to do about it.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
@@ -38,11 +40,5 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.field = field
     }
 
-    public var description: String {
-        var location: [String] = []
-        if let file { location.append(file) }
-        if let row { location.append("row \(row)") }
-        if let field { location.append("field '\(field)'") }
-        return location.isEmpty ? message : location.joined(separator: ", ") + ": " + message
-    }
+    public var description: String { InputError.line(message, file: file, row: row, field: field) }
 }

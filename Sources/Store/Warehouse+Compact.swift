@@ -1,3 +1,4 @@
+import Rows
 import SQLite
 
 /// What `bmrs compact` did.
@@ -33,16 +34,18 @@ extension Warehouse {
         let today = now() / Timestamp.microsPerDay
         let cutoff = today - Int64(olderThanDays)
         let selected = try names.map { try $0.map { try schema(named: $0) } } ?? tables
+        let store = partitionStore
         try database.transaction {
             for schema in selected {
                 let id = try tableID(schema)
                 let dayColumn = quoted(schema.columns[schema.partitionIndex].name)
                 let deleteHot = try database.prepare(
                     sql: "DELETE FROM \(quoted(schema.hotTableName)) WHERE \(dayColumn) = ?")
-                for partition in try partitions(of: schema, in: Int64.min...(cutoff - 1)) where partition.tier == .hot {
-                    let day = try readPartition(partition, schema: schema)
+                for partition in try store.partitions(of: schema, in: Int64.min...(cutoff - 1))
+                where partition.tier == .hot {
+                    let day = try store.readPartition(partition, schema: schema)
                     let raw = PartitionCodec.encode(day, schema: schema)
-                    try storeSealed(
+                    try store.storeSealed(
                         tableID: id, day: partition.day, rowCount: day.rowCount, raw: raw, replacing: nil,
                         logicalBytes: partition.logicalBytes, schema: schema)
                     deleteHot.clear()
@@ -51,10 +54,10 @@ extension Warehouse {
                     summary.partitionsSealed += 1
                     summary.rowsSealed += day.rowCount
                     summary.rawBytes += raw.count
-                    summary.storedBytes += try self.partition(of: schema, day: partition.day)?.storedBytes ?? 0
+                    summary.storedBytes += try store.partition(of: schema, day: partition.day)?.storedBytes ?? 0
                 }
             }
-            summary.archivePruned = try pruneArchive(keepingDays: archiveRetentionDays)
+            summary.archivePruned = try ledger.pruneArchive(keepingDays: archiveRetentionDays)
         }
         let free = Int(try database.scalar(sql: "PRAGMA freelist_count")?.integerValue ?? 0)
         if vacuum {

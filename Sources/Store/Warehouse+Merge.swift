@@ -1,86 +1,32 @@
+import Rows
 import SQLite
 
 extension Warehouse {
-    /// Parses one response body or file of `dataset` and merges it into the store in one transaction.
-    ///
-    /// Nothing is written unless the whole input parses and validates.
-    public func load(body: [UInt8], source: String, dataset: Dataset) throws -> LoadSummary {
+    /// Merges the rows of one load input (parsed and validated by Formats' `ResponseParser`) into `dataset`'s
+    /// table in one transaction, recorded as a `load` run named `source`.
+    public func load(_ batch: RowBatch, source: String, dataset: Dataset) throws -> LoadSummary {
         let schema = try schema(named: dataset.table)
-        let batch = try ResponseParser(dataset: dataset, schema: schema).parse(
-            body: body, source: source,
-            ingestedAt: now())
-        return try explainingDiskFull(source: source) {
-            try database.transaction {
-                let run = try beginRun(kind: "load", dataset: dataset.name, table: schema.name, source: source)
-                let summary = try merge(batch, into: schema, runID: run)
-                try finishRun(run, summary: summary, status: .ok)
-                return summary
-            }
+        return try write(source: source) { transaction in
+            let run = try transaction.beginRun(.load, dataset: dataset.name, table: schema.name, source: source)
+            let summary = try transaction.merge(batch, into: schema, run: run)
+            try transaction.finishRun(run, summary: summary, status: .ok)
+            return summary
         }
     }
+}
 
-    /// Runs `body`, turning SQLite's "database or disk is full" into an error that says what was kept.
-    public func explainingDiskFull<T>(source: String?, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as SQLiteError where error.isDiskFull {
-            throw StoreError(
-                .io,
-                "the disk holding \(path) is full; nothing of this input was written and the store "
-                    + "is as it was", file: source)
-        }
-    }
+extension PartitionStore {
 
-    /// Records the start of a load or ingest run, as `running`; returns its id.
-    public func beginRun(kind: String, dataset: String?, table: String?, source: String?) throws -> Int64 {
-        let run = try cached(
-            """
-            INSERT INTO _bmrs_runs(kind, dataset, table_name, source, started_utc, status) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        try run.bind([
-            .text(kind), dataset.map { .text($0) } ?? .null, table.map { .text($0) } ?? .null,
-            source.map { .text($0) } ?? .null, .text(Timestamp.isoString(now())), .text(RunState.running.rawValue),
-        ])
-        try run.step()
-        return try database.scalar(sql: "SELECT last_insert_rowid()")?.integerValue ?? 0
-    }
-
-    /// Records the end of a run with its counts.
-    public func finishRun(
-        _ run: Int64, summary: LoadSummary, status: RunState, error: String? = nil, requests: Int = 0,
-        retries: Int = 0, chunksFailed: Int = 0
-    ) throws {
-        let finish = try cached(
-            """
-            UPDATE _bmrs_runs SET finished_utc = ?, status = ?, error = ?, rows_read = ?, inserted = ?, revised = ?,
-              superseded = ?, duplicates = ?, stale = ?, rejected = ?, requests = ?, retries = ?, chunks_failed = ?
-            WHERE run_id = ?
-            """)
-        try finish.bind([
-            .text(Timestamp.isoString(now())), .text(status.rawValue), error.map { .text($0) } ?? .null,
-            .integer(Int64(summary.rowsRead)), .integer(Int64(summary.inserted)),
-            .integer(Int64(summary.revised)), .integer(Int64(summary.superseded)),
-            .integer(Int64(summary.duplicates)), .integer(Int64(summary.stale)),
-            .integer(Int64(summary.rejected)), .integer(Int64(requests)), .integer(Int64(retries)),
-            .integer(Int64(chunksFailed)), .integer(run),
-        ])
-        try finish.step()
-    }
-
-    /// Merges validated rows into `schema`'s table under the dedup rule; call inside a transaction.
-    ///
-    /// One row per primary key. Between two versions of a key the later `startTime` wins (a superseding
-    /// reading), then the later `publishTime` (a revision, recorded), then the later ingestion; an identical
-    /// re-delivery is a duplicate and an older version is stale; both are dropped. With `replacingDays`,
-    /// rows of those days whose key the batch does not hold are removed (`bmrs ingest --overwrite`).
-    public func merge(
+    /// Merges validated rows into `schema`'s table under the dedup rule (see `WriteTransaction.merge`); call
+    /// inside a transaction.
+    func merge(
         _ batch: RowBatch, into schema: TableSchema, runID: Int64,
         replacingDays: ClosedRange<Int64>? = nil
     ) throws -> LoadSummary {
-        precondition(database.isInTransaction, "merge runs inside the caller's transaction")
+        precondition(connection.database.isInTransaction, "merge runs inside the caller's transaction")
         var summary = LoadSummary()
         summary.rowsRead = batch.count
-        let writer = try PartitionWriter(warehouse: self, schema: schema, runID: runID, seenAt: now())
+        let writer = try PartitionWriter(store: self, schema: schema, runID: runID, seenAt: connection.now())
         let order = SortKeys(batch: batch, schema: schema)
         for (day, rows) in order.rowsByDay() {
             let replace = replacingDays?.contains(day) ?? false

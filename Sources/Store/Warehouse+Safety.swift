@@ -1,4 +1,5 @@
 import Hashing
+import Rows
 import SQLite
 import Zstd
 

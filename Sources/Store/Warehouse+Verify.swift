@@ -1,4 +1,5 @@
 import Hashing
+import Rows
 import SQLite
 
 /// The store-wide checks of `verify`: what no single partition can show.
@@ -62,7 +63,7 @@ extension Warehouse {
     func recordProblems() throws -> [VerifyProblem] {
         var problems: [VerifyProblem] = []
         let names = Dictionary(
-            tables.compactMap { schema in tableIDs[schema.name.lowercased()].map { ($0, schema.name) } },
+            tables.compactMap { schema in (try? tableID(schema)).map { ($0, schema.name) } },
             uniquingKeysWith: { a, _ in a })
         for row in try database.rows(
             sql: """

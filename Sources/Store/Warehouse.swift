@@ -1,5 +1,6 @@
 import BigQueryDDL
 import BigQueryFunctions
+import Rows
 import SQLite
 import Zstd
 
@@ -18,44 +19,58 @@ public final class Warehouse {
         case migrate
     }
 
-    /// The layout version of the bookkeeping tables this binary writes (`PRAGMA user_version`).
-    static let layoutVersion: Int64 = 3
-
-    /// The store file.
-    public let path: String
-    /// The open connection.
-    public let database: Database
+    /// The open connection and the state its parts share.
+    let connection: StoreConnection
     let lock: WriteLock?
     /// The migrations this binary knows.
     public let knownMigrations: [Migration]
-    /// The tables, as the applied migrations declare them.
-    public private(set) var catalog = Catalog()
-    /// The physical layout of each table, by lower-cased name.
-    private(set) var schemas: [String: TableSchema] = [:]
-    private(set) var tableIDs: [String: Int64] = [:]
-    /// Counts partitions the virtual tables read, for tests and `bmrs query --stats`.
-    public let scanStatistics = ScanStatistics()
-    /// The clock, in microseconds since the epoch (tests may set it).
-    public var now: () -> Int64 = currentMicros
-    var statementCache: [String: Statement] = [:]
-    /// Revisions recorded by a merge whose day is not written yet (see `pend`).
-    var pendingRevisions: [RevisionDay: [Revision]] = [:]
-    let decompressionContext = DecompressionContext()
-    /// Days within this many days of today (UTC) are kept hot (Elexon may restate them); older new days are
-    /// sealed as they are written, and `compact` seals hot days once they are older.
-    public var restatementWindowDays = 7
-    /// Archived responses fetched more than this many days ago are pruned by `compact` (the newest good
-    /// response of each window is always kept).
-    public var archiveRetentionDays = 30
-    /// The zstd level for sealed partitions (level 19 saves ~2% over 3 on FUELHH days at 2x the time).
-    public var sealLevel: Int32 = 9
     /// True when this open created the file.
     public private(set) var wasCreated = false
 
+    /// The store file.
+    public var path: String { connection.path }
+    /// The SQLite connection, for the whole-store operations in this module; never handed out.
+    var database: Database { connection.database }
+    /// The tables, as the applied migrations declare them.
+    public var catalog: Catalog { connection.catalog }
+    /// Counts partitions the virtual tables read, for tests and `bmrs query --stats`.
+    public var scanStatistics: ScanStatistics { connection.scanStatistics }
+    /// The clock, in microseconds since the epoch (tests may set it).
+    public var now: () -> Int64 {
+        get { connection.now }
+        set { connection.now = newValue }
+    }
+    /// Days within this many days of today (UTC) are kept hot (Elexon may restate them); older new days are
+    /// sealed as they are written, and `compact` seals hot days once they are older.
+    public var restatementWindowDays: Int {
+        get { connection.restatementWindowDays }
+        set { connection.restatementWindowDays = newValue }
+    }
+    /// Archived responses fetched more than this many days ago are pruned by `compact` (the newest good
+    /// response of each window is always kept).
+    public var archiveRetentionDays: Int {
+        get { connection.archiveRetentionDays }
+        set { connection.archiveRetentionDays = newValue }
+    }
+    /// The zstd level for sealed partitions (level 19 saves ~2% over 3 on FUELHH days at 2x the time).
+    public var sealLevel: Int32 {
+        get { connection.sealLevel }
+        set { connection.sealLevel = newValue }
+    }
+
+    /// The migrations: which are applied, and applying the pending ones.
+    public var migrator: Migrator { Migrator(connection: connection, known: knownMigrations) }
+    /// The ingest bookkeeping: runs, chunks and archived responses (writes go through `write`).
+    public var ledger: IngestLedger { IngestLedger(connection: connection) }
+    /// The partitions of every table, in both tiers.
+    var partitionStore: PartitionStore { PartitionStore(connection: connection) }
+    /// The revisions, hot and sealed.
+    var revisionStore: RevisionStore { RevisionStore(connection: connection) }
+
     /// Opens the store at `path` for `access`.
     public init(path: String, access: Access, migrations: [Migration] = Migration.embedded) throws {
-        self.path = path
         knownMigrations = migrations
+        let database: Database
         let exists = fileExists(path)
         if access == .read {
             guard exists else {
@@ -66,30 +81,33 @@ public final class Warehouse {
             }
             lock = nil
             database = try Self.openForReading(path)
-            try checkIsStore()
+            connection = StoreConnection(path: path, database: database)
+            try Migrator.checkIsStore(connection)
         } else {
             lock = try WriteLock(storePath: path)
             database = try Database(path: path, mode: .create)
+            connection = StoreConnection(path: path, database: database)
             let isEmpty = try database.scalar(sql: "SELECT count(*) FROM sqlite_master")?.integerValue == 0
             if !exists || isEmpty {
-                try create()
+                try Migrator.create(connection)
                 wasCreated = true
             } else {
-                try checkIsStore()
+                try Migrator.checkIsStore(connection)
             }
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
         try BigQueryFunctions.register(on: database)
-        try loadCatalog()
-        try upgradeLayout(allowed: access == .migrate || wasCreated)
+        try connection.loadCatalog()
+        let migrator = self.migrator
+        try migrator.upgradeLayout(allowed: access == .migrate || wasCreated)
         // After the layout steps, which may create the bookkeeping tables this puts right.
-        if access != .read { try recoverBookkeeping() }
-        try checkApplied(allowingEdits: access == .read)
+        if access != .read { try ledger.recover() }
+        try migrator.checkApplied(allowingEdits: access == .read)
         if access != .read {
             if wasCreated {
-                _ = try migrate()
+                _ = try migrator.migrate()
             } else if access == .write {
-                let pending = try status().filter { $0.appliedAt == nil }
+                let pending = try migrator.status().filter { $0.appliedAt == nil }
                 if !pending.isEmpty {
                     throw StoreError(
                         .migration,
@@ -126,65 +144,33 @@ public final class Warehouse {
         }
     }
 
-    private func checkIsStore() throws {
-        let isStore = try database.scalar(
-            sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_bmrs_migrations'")
-        guard isStore?.integerValue == 1 else {
-            throw StoreError(.badStore, "\(path) is an SQLite file but not a bmrs store (no _bmrs_migrations table)")
-        }
-        let layout = try database.scalar(sql: "PRAGMA user_version")?.integerValue ?? 0
-        if layout > Self.layoutVersion {
-            throw StoreError(
-                .storeTooNew,
-                "the store \(path) has layout version \(layout) but this bmrs knows "
-                    + "version \(Self.layoutVersion); upgrade bmrs")
-        }
-    }
-
-    /// Rebuilds the catalog by replaying the applied migrations recorded in the store.
-    func loadCatalog() throws {
-        var catalog = Catalog()
-        for row in try database.rows(sql: "SELECT id, sql FROM _bmrs_migrations ORDER BY id") {
-            guard case .text(let id) = row[0], case .text(let sql) = row[1] else { continue }
-            do {
-                try catalog.apply(sql: sql, source: id + ".sql")
-            } catch {
-                throw StoreError(.badStore, "the store's applied migration \(id) no longer parses: \(error)")
-            }
-        }
-        self.catalog = catalog
-        var schemas: [String: TableSchema] = [:]
-        for table in catalog.tables {
-            schemas[table.reference.table.lowercased()] = try TableSchema(table)
-        }
-        self.schemas = schemas
-        tableIDs = [:]
-        for row in try database.rows(sql: "SELECT name, table_id FROM _bmrs_tables") {
-            if case .text(let name) = row[0], case .integer(let id) = row[1] { tableIDs[name.lowercased()] = id }
-        }
-        try registerTables()
-    }
-
     /// The layout of table `name` (case-insensitive, with or without dataset), or a usage error.
     public func schema(named name: String) throws -> TableSchema {
-        let bare = name.split(separator: ".").last.map(String.init)?.replacingBackticks ?? name
-        guard let schema = schemas[bare.lowercased()] else {
-            let known = catalog.tables.map(\.reference.table).joined(separator: ", ")
-            throw StoreError(.usage, "no table named \(name) in the store (tables: \(known.isEmpty ? "none" : known))")
-        }
-        return schema
+        try connection.schema(named: name)
     }
 
     /// Every table's layout, in creation order.
-    public var tables: [TableSchema] {
-        catalog.tables.compactMap { schemas[$0.reference.table.lowercased()] }
+    public var tables: [TableSchema] { connection.tables }
+
+    /// The id `_bmrs_tables` gives `schema`'s table.
+    func tableID(_ schema: TableSchema) throws -> Int64 { try connection.tableID(schema) }
+
+    /// Reads a whole partition, from whichever tier holds it (see `PartitionStore.readPartition`).
+    func readPartition(_ info: PartitionInfo, schema: TableSchema, columns: UInt64 = .max) throws -> ColumnarDay {
+        try partitionStore.readPartition(info, schema: schema, columns: columns)
     }
 
-    func tableID(_ schema: TableSchema) throws -> Int64 {
-        guard let id = tableIDs[schema.name.lowercased()] else {
-            throw StoreError(.badStore, "table \(schema.name) has no entry in _bmrs_tables")
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE … COMMIT`): everything it writes through the
+    /// transaction is committed together, or, when it throws, rolled back and the error rethrown. A full disk
+    /// is reported as an error that names `source` and says nothing of it was written.
+    ///
+    /// The transaction is only valid inside `body`; transactions do not nest.
+    public func write<T>(source: String? = nil, _ body: (WriteTransaction) throws -> T) throws -> T {
+        try connection.transaction(source: source) {
+            let transaction = WriteTransaction(connection: connection)
+            defer { transaction.close() }
+            return try body(transaction)
         }
-        return id
     }
 }
 
@@ -201,8 +187,4 @@ public final class ScanStatistics: @unchecked Sendable {
         partitionsRead = 0
         rowsRead = 0
     }
-}
-
-extension String {
-    var replacingBackticks: String { filter { $0 != "`" } }
 }

@@ -38,8 +38,9 @@ public enum Gzip {
                     let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                     throw CompressionError("gzip data is corrupt: \(reason)")
                 }
-                output.append(contentsOf: chunk[0..<produced])
-                if output.count > limit { throw CompressionError("gzip data expands past \(limit) bytes") }
+                // Checked before appending, so the output never holds more than `limit` bytes.
+                guard produced <= limit - output.count else { throw CompressionError.expands("gzip", past: limit) }
+                chunk.withUnsafeBufferPointer { output.append(contentsOf: $0.extracting(0..<produced)) }
             }
             offset = input.count - Int(stream.avail_in)
             // Trailing zero padding after the last member is allowed by gzip(1).

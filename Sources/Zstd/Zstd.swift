@@ -9,6 +9,14 @@ public struct CompressionError: Error, Sendable, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
 
     public var description: String { message }
+
+    /// The error for `format` data that decompresses to more than `limit` bytes.
+    static func expands(_ format: String, past limit: Int) -> CompressionError {
+        let size =
+            limit % (1 << 30) == 0
+            ? "\(limit >> 30) GiB" : limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return CompressionError("\(format) data expands past \(size), the most bmrs decompresses from one input")
+    }
 }
 
 /// zstd compression of whole buffers (the store's sealed partitions, archived responses, `.zst` files).
@@ -81,8 +89,8 @@ public enum Zstd {
             if ZSTD_isError(result) != 0 {
                 throw CompressionError("zstd data is corrupt: \(String(cString: ZSTD_getErrorName(result)))")
             }
+            guard produced <= limit - output.count else { throw CompressionError.expands("zstd", past: limit) }
             output.append(contentsOf: buffer[0..<produced])
-            if output.count > limit { throw CompressionError("zstd data expands past \(limit) bytes") }
             lastResult = result
             if produced == 0 && inBuffer.pos == inBuffer.size { break }
         } while inBuffer.pos < inBuffer.size || lastResult != 0

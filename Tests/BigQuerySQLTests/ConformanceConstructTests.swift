@@ -1,4 +1,5 @@
 import BigQuerySQL
+import Foundation
 import Testing
 
 /// Constructs that were once refused as untranslatable: SAFE., LIKE with computed patterns, IGNORE NULLS,
@@ -190,5 +191,53 @@ import Testing
         #expect(
             fixture.error("WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT 'x' FROM t) SELECT * FROM t")?.hasPrefix(
                 "Column 1 of the recursive term of t has type STRING") == true)
+    }
+
+    @Test func namedArgumentsFollowBigQuerysRules() {
+        // "Function calls", named arguments: `name => value`, never followed by a positional argument; BigQuery's
+        // functions that take them are JSON and geography ones, none of which bmrs translates.
+        #expect(
+            fixture.error("SELECT SUBSTR('abc', 1, length => 2)")
+                == "Named arguments are not supported for function SUBSTR at [1:25]")
+        #expect(
+            fixture.error("SELECT SUBSTR('abc', position => 1, 2)")
+                == "Syntax error: Positional argument is invalid after named argument position at [1:37]")
+    }
+
+    @Test func translatesTheBenchmarkQuery() throws {
+        // Benchmarks/query-100-lines.sql, the query `make bench` times the translation of.
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Benchmarks/query-100-lines.sql")
+        let translated = try fixture.translate(try String(contentsOf: url, encoding: .utf8))
+        #expect(translated.columns.count == 15)
+        #expect(try fixture.rows(try String(contentsOf: url, encoding: .utf8)).count <= 100)
+    }
+
+    @Test func castsDatesAndTimesWithFormat() throws {
+        // "Format clause for CAST", format elements for date and time parts. 2018-03-25 is a Sunday (D = 1); BST
+        // began at 01:00 UTC that day.
+        #expect(
+            try fixture.row(
+                "SELECT CAST(DATE '2018-03-25' AS STRING FORMAT 'YYYY-MM-DD'), "
+                    + "CAST(DATE '2018-03-25' AS STRING FORMAT 'DAY, Dy D MON Month YY DDD'), "
+                    + "CAST(TIME '21:30:05.123456' AS STRING FORMAT 'HH12:MI:SS.FF3 AM'), "
+                    + "CAST(DATETIME '2018-03-25 00:05:00' AS STRING FORMAT 'HH24\"h\"MI SSSSS'), "
+                    + "CAST(TIMESTAMP '2018-03-25 01:30:00+00' AS STRING FORMAT 'YYYY-MM-DD HH24:MI TZH:TZM' "
+                    + "AT TIME ZONE 'Europe/London')")
+                == [
+                    "2018-03-25", "SUNDAY, Sun 1 MAR March 18 084", "09:30:05.123 PM", "00h05 00300",
+                    "2018-03-25 02:30 +01:00",
+                ])
+        #expect(
+            try fixture.row(
+                "SELECT CAST('2018-03-25' AS DATE FORMAT 'YYYY-MM-DD'), CAST('25 mar 2018' AS DATE FORMAT 'DD MON YYYY'), "
+                    + "CAST('2018-03-25 02:30 +01' AS TIMESTAMP FORMAT 'YYYY-MM-DD HH24:MI TZH'), "
+                    + "CAST('09:30 PM' AS TIME FORMAT 'HH:MI AM'), SAFE_CAST('bad' AS DATE FORMAT 'YYYY-MM-DD')")
+                == ["2018-03-25", "2018-03-25", "2018-03-25 01:30:00 UTC", "21:30:00", nil])
+        #expect(fixture.runError("SELECT CAST('bad' AS DATE FORMAT 'YYYY-MM-DD')") != nil)
+        #expect(
+            fixture.error("SELECT CAST(1.5 AS STRING FORMAT '9.9')")
+                == "Unsupported construct: CAST from FLOAT64 to STRING with FORMAT cannot be translated exactly to the "
+                + "local store at [1:34]")
     }
 }

@@ -1,5 +1,6 @@
 import BigQuerySQL
 import Foundation
+import Rows
 import SQLite
 import Store
 import TestSupport

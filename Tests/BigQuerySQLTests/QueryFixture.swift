@@ -1,6 +1,7 @@
 import BigQueryFunctions
 import BigQuerySQL
 import Foundation
+import Rows
 import SQLite
 import Store
 import TestSupport

@@ -51,6 +51,22 @@ import Testing
         let help = try bmrs(["ingest", "--help"], environment: ["COLUMNS": "200"])
         #expect(help.stdout.contains("Requests in flight at once, 1 to 64."), "\(help.stdout)")
         #expect(help.stdout.contains("a range spans at most 30 years"), "\(help.stdout)")
+        // Every numeric option of ingest and compact states the range its own check enforces.
+        for limit in [
+            "Days per request, at least 1", "connection (a 429 does not use one up), 0 or more",
+            "before it stops cleanly, 0 or more", "in seconds, 0 to 3600 (doubles",
+            "Retry-After honoured, in seconds, 0 to 86400.",
+            "Seconds allowed to connect, 0.001 to 86400.", "Seconds allowed for one request, 0.001 to 86400.",
+            "older than this (0 or more)",
+        ] {
+            #expect(help.stdout.contains(limit), "bmrs ingest --help does not say '\(limit)'")
+        }
+        let compact = try bmrs(["compact", "--help"], environment: ["COLUMNS": "200"])
+        for limit in [
+            "this many days (0 or more) before today", "sealed blobs, 1 to 22.", "this many days (0 or more);",
+        ] {
+            #expect(compact.stdout.contains(limit), "bmrs compact --help does not say '\(limit)'")
+        }
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import Rows
 import Store
 import TestSupport
 import Testing
@@ -51,9 +52,9 @@ import Testing
             .int(try #require(Timestamp.parse("2081-06-01T01:30:00Z"))),
             .int(try #require(Timestamp.parse("2081-06-01T01:00:00Z"))), .int(0),
         ])
-        try warehouse.database.transaction {
-            let run = try warehouse.beginRun(kind: "load", dataset: "FUELHH", table: schema.name, source: "bad")
-            try warehouse.finishRun(run, summary: try warehouse.merge(batch, into: schema, runID: run), status: .ok)
+        try warehouse.write { transaction in
+            let run = try transaction.beginRun(.load, dataset: "FUELHH", table: schema.name, source: "bad")
+            try transaction.finishRun(run, summary: try transaction.merge(batch, into: schema, run: run), status: .ok)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import Rows
 import Store
 import Testing
 

@@ -1,10 +1,12 @@
 import Foundation
 import Hashing
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
 import Zstd
+
+@testable import Store
 
 /// What the store keeps beside the data: the response archive (bodies by hash, retention), free pages given
 /// back after an ingest, the make-up report, and the upgrade of a store made by the layout-2 release.
@@ -25,11 +27,13 @@ import Zstd
         store.now = { Self.t0 }
         let a = ChunkWindow(start: 17532, end: 17538)
         let b = ChunkWindow(start: 17539, end: 17545)
-        try store.archive(try response("x"), dataset: "FUELHH", window: a, runID: 1)
-        try store.archive(try response("y", at: 1), dataset: "FUELHH", window: a, runID: 2)
-        try store.archive(try response("y", at: 2), dataset: "FUELHH", window: a, runID: 3)
-        try store.archive(try response("oops", status: 500, at: 3), dataset: "FUELHH", window: a, runID: 4)
-        try store.archive(try response("w"), dataset: "FUELHH", window: b, runID: 1)
+        try store.write { try $0.archive(try response("x"), dataset: "FUELHH", window: a, run: 1) }
+        try store.write { try $0.archive(try response("y", at: 1), dataset: "FUELHH", window: a, run: 2) }
+        try store.write { try $0.archive(try response("y", at: 2), dataset: "FUELHH", window: a, run: 3) }
+        try store.write {
+            try $0.archive(try response("oops", status: 500, at: 3), dataset: "FUELHH", window: a, run: 4)
+        }
+        try store.write { try $0.archive(try response("w"), dataset: "FUELHH", window: b, run: 1) }
         func count(_ table: String) throws -> SQLiteValue? {
             try store.database.scalar(sql: "SELECT count(*) FROM \(table)")
         }
@@ -42,7 +46,7 @@ import Zstd
         let pruned = try store.compact(vacuum: false).archivePruned
         #expect(pruned == ArchivePruneSummary(responses: 3, bodies: 2))
         #expect(try count("_bmrs_responses") == .integer(2))
-        let kept = try store.archivedResponses(dataset: "FUELHH", days: 17532...17545)
+        let kept = try store.ledger.archivedResponses(dataset: "FUELHH", days: 17532...17545)
         #expect(kept.map(\.window) == [a, b])
         #expect(try kept.map { String(decoding: try $0.response.body(), as: UTF8.self) } == ["y", "w"])
         #expect(kept.first?.response.fetchedAt == Self.t0 + 2 * 86_400_000_000)
@@ -125,7 +129,7 @@ import Zstd
                     ORDER BY response_id
                     """) == bodies)
         #expect(try store.database.scalar(sql: "SELECT count(*) FROM _bmrs_bodies") == .integer(5))
-        for (_, response) in try store.archivedResponses(dataset: "FUELHH", days: 17532...17533) {
+        for (_, response) in try store.ledger.archivedResponses(dataset: "FUELHH", days: 17532...17533) {
             _ = try response.body()
         }
         #expect(

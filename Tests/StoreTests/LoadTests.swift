@@ -1,8 +1,10 @@
 import Foundation
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Loading real Elexon data: dedup, revisions, supersession, atomic failure.
 @Suite struct LoadTests {
@@ -151,7 +153,7 @@ import Testing
         let bad = good + "FUELHH,2018-10-29T00:00:00Z,2018-10-28T23:00:00Z,2018-10-28,51,CCGT,1\n"
         do {
             let store = try open()
-            #expect(throws: StoreError.self) {
+            #expect(throws: InputError.self) {
                 _ = try store.load(body: Array(bad.utf8), source: "bad.csv", dataset: Self.fuelhh)
             }
         }

@@ -1,9 +1,11 @@
 import BigQueryDDL
 import Foundation
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 @Suite struct MigrationTests {
     let directory = TemporaryDirectory()
@@ -19,7 +21,7 @@ import Testing
     @Test func createsAndMigratesAMissingStoreOnFirstWrite() throws {
         let store = try Warehouse(path: storePath, access: .write)
         #expect(store.wasCreated)
-        let status = try store.status()
+        let status = try store.migrator.status()
         #expect(status.map(\.id) == ["0001_create_fuel_tables"])
         #expect(status.allSatisfy { $0.appliedAt != nil })
         #expect(store.tables.map(\.name) == ["bmrs_fuelinst", "bmrs_fuelhh"])
@@ -48,12 +50,12 @@ import Testing
             (error as? StoreError)?.message.contains("pending migration") == true
         }
         let store = try Warehouse(path: storePath, access: .migrate, migrations: base + [Self.addColumn])
-        #expect(try store.migrate() == ["0002_add_unit"])
+        #expect(try store.migrator.migrate() == ["0002_add_unit"])
         #expect(try store.schema(named: "bmrs_fuelhh").columns.last?.name == "unit")
         var values: [SQLiteValue] = []
         try store.query(sql: "SELECT count(*), count(unit) FROM bmrs_fuelhh", columns: { _ in }, row: { values = $0 })
         #expect(values == [.integer(720), .integer(0)])
-        #expect(try store.migrate().isEmpty)
+        #expect(try store.migrator.migrate().isEmpty)
         #expect(try store.verify().problems.isEmpty)
     }
 
@@ -62,7 +64,7 @@ import Testing
         let before = try contentDigest(of: storePath)
         let store = try Warehouse(path: storePath, access: .migrate, migrations: base + [migration])
         #expect {
-            try store.migrate()
+            try store.migrator.migrate()
         } throws: { error in
             "\(error)".contains(text)
         }
@@ -123,7 +125,7 @@ import Testing
             }
         }
         #expect {
-            _ = try Warehouse(path: storePath, access: .read, migrations: base).status()
+            _ = try Warehouse(path: storePath, access: .read, migrations: base).migrator.status()
         } throws: { error in
             (error as? StoreError)?.code == .storeTooNew
         }

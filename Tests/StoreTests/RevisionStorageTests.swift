@@ -1,9 +1,11 @@
 import Foundation
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
 import Zstd
+
+@testable import Store
 
 /// Revisions kept compact: plain rows while their day is hot, one zstd record sealed with the day, and the
 /// `_bmrs_revisions` virtual table over both.

@@ -1,8 +1,11 @@
 import Foundation
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
+import Zstd
+
+@testable import Store
 
 /// Write lock, verify, backup, export and codec robustness.
 @Suite struct SafetyTests {
@@ -96,7 +99,7 @@ import Testing
                 table: "bmrs_fuelhh", format: .ndjson, to: ndjson,
                 range: CivilDate.parse("2018-10-28")!...CivilDate.parse("2018-10-28")!) == 750)
         let text = String(
-            decoding: try ResponseParser.decompressIfNeeded(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
+            decoding: try Zstd.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: ndjson)))),
             as: UTF8.self)
         let first = try #require(text.split(separator: "\n").first)
         #expect(

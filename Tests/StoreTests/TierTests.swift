@@ -1,8 +1,10 @@
 import Foundation
+import Rows
 import SQLite
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 /// Hot and sealed partitions, compaction and partition pruning.
 @Suite struct TierTests {

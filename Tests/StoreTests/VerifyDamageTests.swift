@@ -1,5 +1,6 @@
 import Foundation
 import Hashing
+import Rows
 import SQLite
 import Store
 import TestSupport

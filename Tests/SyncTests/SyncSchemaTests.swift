@@ -1,5 +1,6 @@
 import BigQueryDDL
 import Foundation
+import Rows
 import Store
 import Sync
 import TestSupport

@@ -54,3 +54,28 @@ private final class ResultBox<T>: @unchecked Sendable {
     // Safe: written once by the worker thread before it signals, read after the wait.
     var value: T?
 }
+
+/// Random damage to a body, for fuzz tests.
+public enum Mangler {
+    /// `body` with one to four random edits: a random byte, a deletion, an inserted byte from `alphabet`,
+    /// a repeated slice (deep nesting, long runs) or a cut.
+    public static func mangle(_ body: [UInt8], alphabet: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+        var body = body
+        for _ in 0..<Int.random(in: 1...4, using: &generator) where !body.isEmpty {
+            let position = Int.random(in: 0..<body.count, using: &generator)
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0...2: body[position] = UInt8.random(in: 0...255, using: &generator)
+            case 3...4: body.remove(at: position)
+            case 5...7: body.insert(alphabet.randomElement(using: &generator)!, at: position)
+            case 8:
+                let end = min(body.count, position + Int.random(in: 1...8, using: &generator))
+                let slice = body[position..<end]
+                body.insert(
+                    contentsOf: Array(repeating: slice, count: Int.random(in: 2...300, using: &generator)).joined(),
+                    at: position)
+            default: body.removeSubrange(position...)
+            }
+        }
+        return body
+    }
+}

@@ -1,20 +1,21 @@
 #ifndef BMRS_BUILD_INFO_H
 #define BMRS_BUILD_INFO_H
-/* What the binary was built from and against, fixed at compile time. `make release` passes
-   -Xcc -DBMRS_GIT_DESCRIBE="..." -Xcc -DBMRS_GIT_COMMIT="..."; a plain `swift build` says "unknown". */
+/* What the binary was built from and against, fixed at build time. `make release` and `make dist` link in an
+   object (Tools/build-info.sh) that defines the two strings below; they are weak, so a plain `swift build`, which
+   links no such object, says "unknown". */
 #include <sqlite3.h>
 #include <curl/curlver.h>
 #include <zstd.h>
 
-#ifndef BMRS_GIT_DESCRIBE
-#define BMRS_GIT_DESCRIBE "unknown"
-#endif
-#ifndef BMRS_GIT_COMMIT
-#define BMRS_GIT_COMMIT "unknown"
-#endif
+extern const char bmrs_build_git_describe_text[] __attribute__((weak));
+extern const char bmrs_build_git_commit_text[] __attribute__((weak));
 
-static inline const char *bmrs_build_git_describe(void) { return BMRS_GIT_DESCRIBE; }
-static inline const char *bmrs_build_git_commit(void) { return BMRS_GIT_COMMIT; }
+static inline const char *bmrs_build_git_describe(void) {
+    return bmrs_build_git_describe_text ? bmrs_build_git_describe_text : "unknown";
+}
+static inline const char *bmrs_build_git_commit(void) {
+    return bmrs_build_git_commit_text ? bmrs_build_git_commit_text : "unknown";
+}
 static inline const char *bmrs_build_sqlite_version(void) { return SQLITE_VERSION; }
 static inline const char *bmrs_build_curl_version(void) { return LIBCURL_VERSION; }
 static inline unsigned bmrs_build_zstd_version(void) { return ZSTD_VERSION_NUMBER; }
