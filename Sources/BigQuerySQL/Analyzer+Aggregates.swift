@@ -29,7 +29,8 @@ extension Analyzer {
         }
         var args: [Resolved] = []
         for argument in call.arguments { args.append(try resolve(argument, argumentContext)) }
-        var result = try aggregateCall(call, name: name, args, argumentContext, at: at)
+        var result = partialAggregate(
+            try aggregateCall(call, name: name, args, argumentContext, at: at), call, name: name, args)
         if let over = call.over {
             result = try window(result, over, context, name: name, at: at)
             result.hasWindow = true

@@ -18,6 +18,7 @@ struct Context {
 extension Analyzer {
     /// Translates one SELECT block, with the query's ORDER BY (which may use anything the SELECT sees).
     func translate(_ select: Select, outer: Scope?, orderBy: [OrderItem]) throws(BigQuerySQLError) -> QueryResult {
+        if let planned = try translatePartially(select, outer: outer, orderBy: orderBy) { return planned }
         let scope = Scope(parent: outer)
         var sql = ""
         var fromSQL = ""
@@ -62,6 +63,10 @@ extension Analyzer {
                     .type, "SELECT DISTINCT cannot be used with type \(column.type)", offset: select.offset)
             }
         }
+        partialInner(
+            from: &fromSQL, where: &whereTerms, groupBy: branches.count == 1 ? branches[0].groupSQL : [],
+            outer: first.outputs.map(\.resolved.sql) + [first.havingSQL, first.qualifySQL ?? ""]
+                + first.orderTerms.map { orderKey($0.0) })
         let whereSQL = whereTerms.isEmpty ? "" : " WHERE " + whereTerms.joined(separator: " AND ")
         let distinct = select.distinct ? "DISTINCT " : ""
         if iteration != nil

@@ -54,13 +54,16 @@ final class Analyzer {
     var warnings: [(message: String, offset: Int)] = []
     /// WITH entries, innermost last.
     var cteStack: [[String: CTE]] = []
-    private var counter = 0
+    var counter = 0
     /// How many SELECT blocks enclose the one being translated.
     var selectDepth = 0
     /// The recursive CTE whose recursive term is being translated, and the depth of that term's SELECT.
     var recursiveTerm: (sqlName: String, depth: Int)? = nil
     /// The iteration counter of the recursive reference in the current SELECT's FROM clause.
     var pendingIteration: String? = nil
+    /// The two-level aggregate being planned (Analyzer+PartialAggregation), and whether to try it.
+    var partial: PartialAggregation? = nil
+    var plansPartialAggregates = true
 
     init(
         catalog: Catalog, dataset: String, parameters: [QueryParameter], statistics: PartitionStatistics?,

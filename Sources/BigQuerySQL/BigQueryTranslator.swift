@@ -11,6 +11,9 @@ public struct BigQueryTranslator: Sendable {
     public let catalog: Catalog
     /// The dataset the tables live in (`uk_energy_insights`).
     public let dataset: String
+    /// Whether grouped queries over one partitioned table run as per-day partial aggregates (faster, same
+    /// answer; off only to compare with the general translation).
+    public var plansPartialAggregates = true
     /// The query's clock (microseconds since the epoch): `CURRENT_DATE()` and friends are this instant, as
     /// BigQuery evaluates them once per query, so they are constants that prune partitions. `nil`: the function
     /// pack reads the wall clock when the statement runs (and they do not prune).
@@ -62,6 +65,7 @@ public struct BigQueryTranslator: Sendable {
         do {
             let analyzer = Analyzer(
                 catalog: catalog, dataset: dataset, parameters: parameters, statistics: statistics, now: now)
+            analyzer.plansPartialAggregates = plansPartialAggregates
             let result = try analyzer.translate(query, outer: nil)
             var names: [String] = []
             var anonymous = 0

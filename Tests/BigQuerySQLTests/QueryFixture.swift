@@ -71,6 +71,11 @@ final class QueryFixture: @unchecked Sendable {
         guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
         lock.lock()
         defer { lock.unlock() }
+        return try Self.run(translated, on: warehouse)
+    }
+
+    /// Runs a translation on `warehouse`; each value printed as bq prints it in CSV (`nil` for NULL).
+    static func run(_ translated: TranslatedQuery, on warehouse: Warehouse) throws -> [[String?]] {
         var result: [[String?]] = []
         try warehouse.query(
             sql: translated.sql, columns: { _ in },

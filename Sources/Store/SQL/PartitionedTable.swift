@@ -74,7 +74,8 @@ final class PartitionedTable: VirtualTable {
             info.use(constraint.index, argumentIndex: argument)
             codes.append(code)
         }
-        info.setIndexString(codes + ";" + String(info.columnsUsed))
+        let ordering = PartitionOrdering.plan(info, schema: schema)
+        info.setIndexString(codes + ";" + String(info.columnsUsed) + (ordering.map { ";" + $0.planText } ?? ""))
         let equality = codes.contains("=") || codes.contains("I")
         info.estimatedCost = equality ? 1_000 : (codes.isEmpty ? 1_000_000 : 100_000)
         info.estimatedRows = equality ? 1_000 : (codes.isEmpty ? 1_000_000 : 100_000)
@@ -95,6 +96,10 @@ final class PartitionCursor: VirtualTableCursor {
     private var nextPartition = 0
     @exclusivity(unchecked) private var rowCount = 0
     @exclusivity(unchecked) private var row = 0
+    /// The row's position in the day's visiting order, and that order when it is not the stored one.
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var order: [Int32] = []
+    private var ordering: PartitionOrdering? = nil
     @exclusivity(unchecked) private var atEnd = true
     @exclusivity(unchecked) private var views: [ColumnView] = []
     @exclusivity(unchecked) private var dateText: (UnsafePointer<CChar>, Int) = (emptyText, 0)
@@ -134,6 +139,7 @@ final class PartitionCursor: VirtualTableCursor {
         let plan = (indexString ?? "").split(separator: ";", omittingEmptySubsequences: false)
         let codes = Array(plan.first ?? "")
         columnsUsed = plan.count > 1 ? UInt64(plan[1]) ?? .max : .max
+        ordering = plan.count > 2 ? PartitionOrdering(planText: plan[2]) : nil
         let all = try table.store().partitions(of: table.schema)
         partitions = all.filter { partition in
             let text = partition.date
@@ -180,6 +186,9 @@ final class PartitionCursor: VirtualTableCursor {
             // Counted per day, not per row: rows the cursor offers (a LIMIT may stop SQLite sooner).
             statistics.rowsRead += decoded.rowCount
             load(decoded)
+            order = ordering?.permutation(of: decoded) ?? []
+            position = 0
+            row = order.isEmpty ? 0 : Int(order[0])
             atEnd = false
             return
         }
@@ -239,8 +248,12 @@ final class PartitionCursor: VirtualTableCursor {
 
     func next() throws {
         guard !atEnd else { return }
-        row += 1
-        if row >= rowCount { try advanceDay() }
+        position += 1
+        if position >= rowCount {
+            try advanceDay()
+        } else {
+            row = order.isEmpty ? position : Int(order[position])
+        }
     }
 
     func column(_ index: Int32, into result: ResultContext) {
