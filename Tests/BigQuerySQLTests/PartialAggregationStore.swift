@@ -116,12 +116,12 @@ final class PartialAggregationStore: @unchecked Sendable {
     }
 
     /// Runs raw SQLite SQL on the store.
-    func sqliteRows(_ sql: String) throws -> [[SQLiteValue]] {
+    func sqliteRows(_ sql: String) throws -> [[ResultValue]] {
         guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
         lock.lock()
         defer { lock.unlock() }
-        var result: [[SQLiteValue]] = []
-        try warehouse.query(sql: sql, columns: { _ in }, row: { result.append($0) })
+        var result: [[ResultValue]] = []
+        try warehouse.query(sql: sql, columns: { _ in }, row: { result.append($0.values) })
         return result
     }
 }

@@ -97,6 +97,8 @@ import Testing
         #expect(try second.wait(for: "bmrs> ").contains("│ remembered │"))
         second.type("SELECT 'other';\r")
         try second.wait(for: "bmrs> ")
+        // Typed while the terminal is still canonical, ^R is the line discipline's REPRINT, never libedit's search.
+        try second.waitForMode(canonical: false)
         second.type("\u{12}")
         try second.wait(for: "bck:")
         second.type("rememb")

@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func anIndexOutsideTheRowReadsAsNullAndNeverTraps() throws {
-        try store().query(sql: "SELECT 1", columns: { _ in }) { row in
+        try store().query(sql: "SELECT 1") { _ in
+        } row: { row in
             for index in [-1, 1, Int.max, Int.min] {
                 #expect(row.kind(at: index) == .null)
                 #expect(row.integer(at: index) == nil && row.text(at: index) == nil && row.real(at: index) == nil)
@@ -52,9 +53,9 @@ import Testing
         var rows = 0
         #expect {
             try store.query(
-                sql: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
-                columns: { _ in }
+                sql: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"
             ) { _ in
+            } row: { _ in
                 rows += 1
                 if rows == 1 {
                     let done = DispatchSemaphore(value: 0)
@@ -71,7 +72,10 @@ import Testing
         }
         #expect(rows >= 1)
         var after: ResultValue = .null
-        try store.query(sql: "SELECT 7", columns: { _ in }) { after = $0.value(at: 0) }
+        try store.query(sql: "SELECT 7") { _ in
+        } row: {
+            after = $0.value(at: 0)
+        }
         #expect(after == .integer(7))
     }
 }

@@ -261,8 +261,17 @@ public func jsonString(_ s: String) -> String {
 
 /// A CSV field, quoted when it holds a comma, quote or line break.
 public func csvField(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-    return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    // Bytes, not Characters: CR LF is one Character (so `== "\n"` misses it) and so is `"` with a combining mark.
+    let quote: UInt8 = 0x22
+    guard s.utf8.contains(where: { $0 == 0x2C || $0 == quote || $0 == 0x0A || $0 == 0x0D }) else { return s }
+    var bytes: [UInt8] = [quote]
+    bytes.reserveCapacity(s.utf8.count + 2)
+    for byte in s.utf8 {
+        bytes.append(byte)
+        if byte == quote { bytes.append(quote) }
+    }
+    bytes.append(quote)
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// A cell as a JSON value: dates and timestamps as strings, BOOL as true/false.

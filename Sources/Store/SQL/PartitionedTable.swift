@@ -91,6 +91,9 @@ final class PartitionedTable: VirtualTable {
 /// The current day's columns are copied into plain buffers the cursor owns, so that the per-row callbacks
 /// touch no reference counts.
 final class PartitionCursor: VirtualTableCursor {
+    // Safe: SQLite closes every cursor (xClose) before it disconnects the table it was opened on (xDisconnect),
+    // and the table object lives until xDisconnect, so the table outlives each of its cursors; an unowned
+    // reference saves the per-row reference counting a strong one would cost in xColumn/xNext.
     unowned(unsafe) let table: PartitionedTable
     private var partitions: [PartitionInfo] = []
     private var nextPartition = 0
