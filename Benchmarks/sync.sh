@@ -17,7 +17,7 @@ port=$((29000 + $$ % 1000))
 HOME="$LBQ/duckhome" "$LBQ/venv/bin/local-bigquery" serve --host 127.0.0.1 --port $port --grpc-port $((port + 1)) \
     --project test-project --dataset local --data-dir "$work/data" >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 600); do
     curl -sf "http://127.0.0.1:$port/bigquery/v2/projects/test-project/datasets" >/dev/null && break
     sleep 0.2
