@@ -24,7 +24,6 @@ public enum Cast {
             guard let i = Int64(exactly: rounded) else { throw BigQueryError("int64 overflow: \(n.canonical)") }
             return .integer(i)
         case (.numeric, .bigNumeric), (.bigNumeric, .numeric): return value
-        case (.bytes, .string): return value
         case (.date, .datetime): return .text(try CivilDate.parse(canonical: value.asText()).canonical + " 00:00:00")
         case (.date, .timestamp): return .text(try CivilDate.parse(canonical: value.asText()).canonical + " 00:00:00")
         case (.datetime, .date): return .text(try CivilDateTime.parse(canonical: value.asText()).date.canonical)

@@ -41,7 +41,7 @@ enum ValueText {
         case .null: return
         case .integer(let i): appendDecimal(i, to: &out)
         case .text(let s):
-            let done = s.utf8.withContiguousStorageIfAvailable { appendCSV(bytes: $0, to: &out) }
+            let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendCSV(bytes: $0, to: &out) }
             if done == nil { appendCSV(bytes: Array(s.utf8), to: &out) }
         default: appendCSV(.text(plain(value)), to: &out)
         }
