@@ -62,7 +62,10 @@ let package = Package(
 
         // Tests.
         .target(
-            name: "TestSupport", dependencies: ["Store", "Rows", "Formats", "SQLite", "Hashing", "HTTP"],
+            name: "TestSupport",
+            dependencies: [
+                "Store", "Rows", "Formats", "SQLite", "Hashing", "HTTP", "BigQuerySQL", "BigQueryFunctions",
+            ],
             path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "BigQueryDDLTests", dependencies: ["BigQueryDDL"]),

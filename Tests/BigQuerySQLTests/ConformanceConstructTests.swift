@@ -1,5 +1,6 @@
 import BigQuerySQL
 import Foundation
+import TestSupport
 import Testing
 
 /// Constructs that were once refused as untranslatable: SAFE., LIKE with computed patterns, IGNORE NULLS,

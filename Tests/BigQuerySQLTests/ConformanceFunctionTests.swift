@@ -1,4 +1,5 @@
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// Functions the front end translates to the `bq_*` function pack; each test runs once the pack registers

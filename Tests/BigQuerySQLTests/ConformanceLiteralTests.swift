@@ -1,4 +1,5 @@
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// Literal-only queries: lexical forms, arithmetic, coercions and NULL logic, with BigQuery's answers.

@@ -1,4 +1,5 @@
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// Query constructs over literal data: aggregates, windows, joins, set operations, stars, UNNEST.

@@ -1,4 +1,5 @@
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// Queries over real FUELHH data: names, the report's own queries, clock-change days.

@@ -1,4 +1,5 @@
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// Hostile input gets an error, never a trap: seeded random token soups and mutated corpus queries.

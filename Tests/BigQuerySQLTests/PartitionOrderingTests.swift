@@ -1,4 +1,5 @@
 import SQLite
+import TestSupport
 import Testing
 
 /// The store's virtual table delivers each day's rows in the order a GROUP BY or ORDER BY over the partition

@@ -1,5 +1,6 @@
 import BigQueryFunctions
 import BigQuerySQL
+import TestSupport
 import Testing
 
 /// What BigQuery rejects is rejected here, with BigQuery's message and position.

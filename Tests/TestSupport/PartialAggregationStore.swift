@@ -3,28 +3,27 @@ import Foundation
 import Rows
 import SQLite
 import Store
-import TestSupport
 
 /// A store of generated FUELHH rows for differential tests: clock-change days (46 and 50 periods), NULL
 /// generation, days sealed (column buffers, rows in clustering order) and days still hot, rows in random order.
-final class PartialAggregationStore: @unchecked Sendable {
+public final class PartialAggregationStore: @unchecked Sendable {
     // Safe: the warehouse is used under `lock` only.
-    static let shared = PartialAggregationStore()
+    public static let shared = PartialAggregationStore()
 
-    let directory = TemporaryDirectory()
-    let warehouse: Warehouse?
-    let loadError: String?
-    let lock = NSLock()
+    public let directory = TemporaryDirectory()
+    public let warehouse: Warehouse?
+    public let loadError: String?
+    public let lock = NSLock()
     /// The data's seed (`BMRS_FUZZ_SEED`), printed.
-    static let seed = SeededGenerator.fromEnvironment(test: "PartialAggregationStore").seed
+    public static let seed = SeededGenerator.fromEnvironment(test: "PartialAggregationStore").seed
 
-    static let days = [
+    public static let days = [
         "2018-01-01", "2018-03-24", "2018-03-25", "2018-03-26", "2018-06-30", "2018-07-01", "2018-10-27", "2018-10-28",
         "2018-10-29", "2018-12-31", "2019-01-01",
     ]
-    static let fuels = ["BIOMASS", "CCGT", "INTFR", "NUCLEAR", "PS", "WIND", "OTHER"]
+    public static let fuels = ["BIOMASS", "CCGT", "INTFR", "NUCLEAR", "PS", "WIND", "OTHER"]
 
-    init() {
+    public init() {
         var random = SeededGenerator(seed: Self.seed)
         do {
             let store = try Warehouse(path: directory.file("store.sqlite"), access: .write)
@@ -93,8 +92,8 @@ final class PartialAggregationStore: @unchecked Sendable {
     }
 
     /// The translation of `sql` with or without the partial-aggregate plan.
-    func translate(_ sql: String, planned: Bool) throws -> TranslatedQuery {
-        guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
+    public func translate(_ sql: String, planned: Bool) throws -> TranslatedQuery {
+        guard let warehouse else { throw TestFailure(loadError ?? "no store") }
         var translator = BigQueryTranslator(catalog: warehouse.catalog)
         translator.plansPartialAggregates = planned
         return try translator.translate(sql)
@@ -102,7 +101,7 @@ final class PartialAggregationStore: @unchecked Sendable {
 
     /// The rows of `translated` as bq prints them, or `error: <message>` (without the statement text, which
     /// differs between plans) as the only row.
-    func run(_ translated: TranslatedQuery) -> [[String?]] {
+    public func run(_ translated: TranslatedQuery) -> [[String?]] {
         guard let warehouse else { return [["no store: \(loadError ?? "")"]] }
         lock.lock()
         defer { lock.unlock() }
@@ -116,8 +115,8 @@ final class PartialAggregationStore: @unchecked Sendable {
     }
 
     /// Runs raw SQLite SQL on the store.
-    func sqliteRows(_ sql: String) throws -> [[ResultValue]] {
-        guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
+    public func sqliteRows(_ sql: String) throws -> [[ResultValue]] {
+        guard let warehouse else { throw TestFailure(loadError ?? "no store") }
         lock.lock()
         defer { lock.unlock() }
         var result: [[ResultValue]] = []

@@ -1,9 +1,8 @@
 import Foundation
 import Glibc
-import TestSupport
 
 /// The `bmrs` binary running in a real pseudo-terminal (80×24 unless told), driven like a person at a keyboard.
-final class PseudoTerminal {
+public final class PseudoTerminal {
     private let master: Int32
     private let pid: pid_t
     /// Everything the program has written so far, as received (with escape sequences).
@@ -11,7 +10,9 @@ final class PseudoTerminal {
     private var mark = 0
 
     /// Starts `bmrs` with `arguments` and extra environment in a new terminal of `columns`×`rows`.
-    init(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 80, rows: UInt16 = 24) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 80, rows: UInt16 = 24)
+        throws
+    {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "BMRS_STORE")
         env["TERM"] = "xterm"
@@ -49,7 +50,7 @@ final class PseudoTerminal {
     }
 
     /// Types `text` (use "\r" for Enter, "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D, "\t" for Tab).
-    func type(_ text: String) {
+    public func type(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
@@ -57,7 +58,7 @@ final class PseudoTerminal {
     /// Waits until the output since the last wait contains `text` (escape sequences removed); returns that
     /// output, plain. Throws after `timeout` seconds with what arrived.
     @discardableResult
-    func wait(for text: String, timeout: Double = 60) throws -> String {
+    public func wait(for text: String, timeout: Double = 60) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let plain = Self.plain(Array(received[mark...]))
@@ -87,7 +88,7 @@ final class PseudoTerminal {
 
     /// Waits until the terminal is in canonical (cooked) mode, or out of it (the line editor reading): the program
     /// sets the mode, and a pseudo-terminal's master reports the slave's settings. Output keeps being collected.
-    func waitForMode(canonical: Bool, timeout: Double = 60) throws {
+    public func waitForMode(canonical: Bool, timeout: Double = 60) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             var settings = termios()
@@ -103,7 +104,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to exit and returns its status.
-    func waitForExit(timeout: Double = 60) throws -> Int32 {
+    public func waitForExit(timeout: Double = 60) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             var status: Int32 = 0
@@ -119,7 +120,7 @@ final class PseudoTerminal {
     }
 
     /// Terminal output without escape sequences and carriage returns.
-    static func plain(_ bytes: [UInt8]) -> String {
+    public static func plain(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
@@ -141,7 +142,7 @@ final class PseudoTerminal {
 }
 
 /// A pseudo-terminal test failure.
-struct PseudoTerminalError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct PseudoTerminalError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

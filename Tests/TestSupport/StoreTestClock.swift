@@ -1,17 +1,16 @@
 import SQLite
 import Store
-import TestSupport
 
 /// Opens the store at `path` for writing with its clock at 01:00 UTC on `today`, so that 2018 days can be
 /// recent (inside the restatement window) or old as a test needs.
-func openStore(_ path: String, today: String) throws -> Warehouse {
+public func openStore(_ path: String, today: String) throws -> Warehouse {
     let store = try Warehouse(path: path, access: .write)
     store.now = { micros(today) + 3_600_000_000 }
     return store
 }
 
 /// The rows of `sql`, run through the store's virtual tables.
-func queryRows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] {
+public func queryRows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] {
     var result: [[ResultValue]] = []
     try store.query(sql: sql, columns: { _ in }, row: { result.append($0.values) })
     return result
@@ -19,7 +18,7 @@ func queryRows(_ store: Warehouse, _ sql: String) throws -> [[ResultValue]] {
 
 extension SQLiteValue {
     /// A query's result value as SQLite's own, to compare with rows read through the connection.
-    init(_ value: ResultValue) {
+    public init(_ value: ResultValue) {
         switch value {
         case .null: self = .null
         case .integer(let i): self = .integer(i)

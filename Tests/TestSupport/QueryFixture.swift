@@ -4,20 +4,19 @@ import Foundation
 import Rows
 import SQLite
 import Store
-import TestSupport
 
 /// A real store holding three real FUELHH days (2018-01-01, the spring clock change 2018-03-25 with 46
 /// periods, the autumn one 2018-10-28 with 50), and helpers to run BigQuery SQL on it.
-final class QueryFixture: @unchecked Sendable {
+public final class QueryFixture: @unchecked Sendable {
     // Safe: the warehouse is used under `lock` only.
-    static let shared = QueryFixture()
+    public static let shared = QueryFixture()
 
-    let directory = TemporaryDirectory()
-    let warehouse: Warehouse?
-    let lock = NSLock()
-    let loadError: String?
+    public let directory = TemporaryDirectory()
+    public let warehouse: Warehouse?
+    public let lock = NSLock()
+    public let loadError: String?
 
-    init() {
+    public init() {
         do {
             let store = try Warehouse(path: directory.file("store.sqlite"), access: .write)
             let fuelhh = Dataset.named("FUELHH")!
@@ -33,7 +32,7 @@ final class QueryFixture: @unchecked Sendable {
     }
 
     /// Whether the function pack registers `name` on the store's connection.
-    static func has(_ name: String) -> Bool {
+    public static func has(_ name: String) -> Bool {
         guard let warehouse = shared.warehouse else { return false }
         shared.lock.lock()
         defer { shared.lock.unlock() }
@@ -46,9 +45,10 @@ final class QueryFixture: @unchecked Sendable {
         return found
     }
 
-    struct Statistics: PartitionStatistics {
+    public struct Statistics: PartitionStatistics {
         let warehouse: Warehouse
-        func partitions(ofTable table: String) throws -> [PartitionStatistic] {
+        public init(warehouse: Warehouse) { self.warehouse = warehouse }
+        public func partitions(ofTable table: String) throws -> [PartitionStatistic] {
             try warehouse.partitions(of: try warehouse.schema(named: table)).map {
                 PartitionStatistic(date: $0.date, rowCount: $0.rowCount, logicalBytes: $0.logicalBytes)
             }
@@ -56,26 +56,26 @@ final class QueryFixture: @unchecked Sendable {
     }
 
     /// The clock queries run at: 2018-10-28 12:00:00 UTC (the autumn clock-change day of the fixture).
-    static let now: Int64 = 1_540_728_000_000_000
+    public static let now: Int64 = 1_540_728_000_000_000
 
     /// Translates `sql` (errors come back as BigQuery prints them).
-    func translate(_ sql: String, parameters: [QueryParameter] = []) throws -> TranslatedQuery {
-        guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
+    public func translate(_ sql: String, parameters: [QueryParameter] = []) throws -> TranslatedQuery {
+        guard let warehouse else { throw TestFailure(loadError ?? "no store") }
         return try BigQueryTranslator(catalog: warehouse.catalog, now: Self.now).translate(
             sql, parameters: parameters, statistics: Statistics(warehouse: warehouse))
     }
 
     /// Runs BigQuery SQL; each value printed as bq prints it in CSV (`nil` for NULL).
-    func rows(_ sql: String, parameters: [QueryParameter] = []) throws -> [[String?]] {
+    public func rows(_ sql: String, parameters: [QueryParameter] = []) throws -> [[String?]] {
         let translated = try translate(sql, parameters: parameters)
-        guard let warehouse else { throw TestFailure(message: loadError ?? "no store") }
+        guard let warehouse else { throw TestFailure(loadError ?? "no store") }
         lock.lock()
         defer { lock.unlock() }
         return try Self.run(translated, on: warehouse)
     }
 
     /// Runs a translation on `warehouse`; each value printed as bq prints it in CSV (`nil` for NULL).
-    static func run(_ translated: TranslatedQuery, on warehouse: Warehouse) throws -> [[String?]] {
+    public static func run(_ translated: TranslatedQuery, on warehouse: Warehouse) throws -> [[String?]] {
         var result: [[String?]] = []
         try warehouse.query(
             sql: translated.sql, columns: { _ in },
@@ -89,12 +89,12 @@ final class QueryFixture: @unchecked Sendable {
     }
 
     /// The first row of `rows(sql)`, `[]` if none.
-    func row(_ sql: String) throws -> [String?] {
+    public func row(_ sql: String) throws -> [String?] {
         try rows(sql).first ?? []
     }
 
     /// The error running `sql` raises (translation or run time), or `nil` when it runs.
-    func runError(_ sql: String) -> String? {
+    public func runError(_ sql: String) -> String? {
         do {
             _ = try rows(sql)
             return nil
@@ -104,7 +104,7 @@ final class QueryFixture: @unchecked Sendable {
     }
 
     /// The translation error of `sql` as BigQuery prints it, or `nil` when it translates.
-    func error(_ sql: String) -> String? {
+    public func error(_ sql: String) -> String? {
         do {
             _ = try translate(sql)
             return nil
@@ -116,13 +116,8 @@ final class QueryFixture: @unchecked Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
 extension StoredValue {
-    init(_ value: ResultValue) {
+    public init(_ value: ResultValue) {
         switch value {
         case .null: self = .null
         case .integer(let i): self = .integer(i)

@@ -1,15 +1,17 @@
 import Foundation
-import TestSupport
 
 /// Copies of the real fixtures with periods removed, values corrupted or restated, loaded into real stores.
-struct CheckFixtures {
-    let directory = TemporaryDirectory()
+public struct CheckFixtures {
+    public let directory = TemporaryDirectory()
+
+    /// Fixtures in a new temporary directory.
+    public init() {}
 
     /// The store path.
-    var store: String { directory.file("store.sqlite") }
+    public var store: String { directory.file("store.sqlite") }
 
     /// Runs `bmrs` with the clock set to `now`.
-    func check(_ arguments: [String], now: String = "2019-06-01T12:00:00Z", environment: [String: String] = [:])
+    public func check(_ arguments: [String], now: String = "2019-06-01T12:00:00Z", environment: [String: String] = [:])
         throws -> ProcessResult
     {
         var env = environment
@@ -19,14 +21,14 @@ struct CheckFixtures {
     }
 
     /// Loads files into the store; fails the test machinery when the load fails.
-    func load(_ files: [String], dataset: String? = nil) throws {
+    public func load(_ files: [String], dataset: String? = nil) throws {
         let result = try bmrs(["load", "--store", store] + (dataset.map { ["--dataset", $0] } ?? []) + files)
         guard result.status == 0 else { throw TestFailure("load failed: \(result.stderr)") }
     }
 
     /// The 2018-10-28 CSV (50 periods × 15 fuel types), each data line given to `edit` as its fields
     /// (publishTime, startTime, date, period, fuelType, generation at 1...6); returning nil drops the line.
-    func autumnDay(_ name: String = "autumn.csv", _ edit: ([String]) -> [String]? = { $0 }) throws -> String {
+    public func autumnDay(_ name: String = "autumn.csv", _ edit: ([String]) -> [String]? = { $0 }) throws -> String {
         let text = try String(contentsOfFile: TestSupport.fixture("FUELHH_2018-10-28.csv"), encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
         let header = lines.removeFirst()
@@ -37,7 +39,7 @@ struct CheckFixtures {
     }
 
     /// The 2018 FUELHH year, loaded once per test process (a copy is taken with `bmrs backup`).
-    static let year: Result<String, TestFailure> = {
+    public static let year: Result<String, TestFailure> = {
         let path = yearDirectory.file("year.sqlite")
         let result = try? bmrs(
             ["load", "--store", path, "--dataset", "FUELHH", TestSupport.fixture("FUELHH_2018.json.zst")])
@@ -48,24 +50,24 @@ struct CheckFixtures {
     private static let yearDirectory = TemporaryDirectory()
 
     /// Makes the store a copy of the 2018 FUELHH year.
-    func copyYear() throws {
+    public func copyYear() throws {
         let source = try Self.year.get()
         let result = try bmrs(["backup", "--store", source, store])
         guard result.status == 0 else { throw TestFailure("backup failed: \(result.stderr)") }
     }
 
     /// Parses JSON output.
-    static func json(_ text: String) throws -> [String: Any] {
+    public static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 
     /// The findings of a JSON report.
-    static func findings(_ text: String) throws -> [[String: Any]] {
+    public static func findings(_ text: String) throws -> [[String: Any]] {
         try json(text)["findings"] as? [[String: Any]] ?? []
     }
 
     /// The value of a metric in a JSON report, matched by name and labels.
-    static func metric(_ text: String, _ name: String, _ labels: [String: String] = [:]) throws -> Double? {
+    public static func metric(_ text: String, _ name: String, _ labels: [String: String] = [:]) throws -> Double? {
         let metrics = try json(text)["metrics"] as? [[String: Any]] ?? []
         for metric in metrics where metric["name"] as? String == name {
             let have = metric["labels"] as? [String: String] ?? [:]

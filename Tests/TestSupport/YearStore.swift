@@ -1,13 +1,12 @@
 import Foundation
-import TestSupport
 
 /// A store holding the 2018 FUELHH year, loaded once per test run by the real binary and shared (read-only);
 /// removed when the test process exits.
-enum YearStore {
+public enum YearStore {
     private static let directory = NSTemporaryDirectory() + "bmrs-repl-year-\(getpid())"
 
     /// The store's path.
-    static let path: String = {
+    public static let path: String = {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: YearStore.directory) }
         let store = directory + "/year.sqlite"
