@@ -151,6 +151,10 @@ import Testing
             #expect(
                 text.trimmingCharacters(in: .newlines) == migration.sql.trimmingCharacters(in: .newlines),
                 "\(migration.name) differs from the embedded copy: run `make migrations`")
+            // The checksum is computed at build time; it must be the one the text gives.
+            #expect(
+                migration.checksum == Migration(name: migration.name, sql: migration.sql).checksum,
+                "\(migration.name)'s embedded checksum is stale: run `make migrations`")
         }
     }
 

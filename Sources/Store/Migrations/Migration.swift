@@ -9,21 +9,27 @@ public struct Migration: Sendable, Equatable {
     /// The SQL text.
     public let sql: String
 
+    /// SHA-256 of the text (lowercase hex): an applied migration whose text changes is refused.
+    public let checksum: String
+
     /// A migration from its file name and text.
     public init(name: String, sql: String) {
+        self.init(name: name, sql: sql, checksum: SHA256.hex(Array(sql.utf8)))
+    }
+
+    /// A migration whose checksum was computed when it was embedded (Tools/embed_migrations.py).
+    init(name: String, sql: String, checksum: String) {
         self.name = name
         self.sql = sql
+        self.checksum = checksum
     }
 
     /// The id recorded in the store: the file name without `.sql`.
     public var id: String { name.hasSuffix(".sql") ? String(name.dropLast(4)) : name }
 
-    /// SHA-256 of the text: an applied migration whose text changes is refused.
-    public var checksum: String { SHA256.hex(Array(sql.utf8)) }
-
     /// The migrations compiled into this binary.
     public static var embedded: [Migration] {
-        EmbeddedMigrations.all.map { Migration(name: $0.name, sql: $0.sql) }
+        EmbeddedMigrations.all.map { Migration(name: $0.name, sql: $0.sql, checksum: $0.checksum) }
     }
 }
 
