@@ -35,7 +35,7 @@ struct BigQueryQueryRunner {
         for (index, translated) in script.enumerated() {
             if dryRun {
                 let bill = try QueryBill(for: translated, statistics: statistics)
-                var output = StandardOutput()
+                let output = StandardOutput()
                 output.write(bill.validationLine + "\n" + bill.detailLine + "\n")
                 output.flush()
                 for warning in translated.warnings { printError("Warning: " + warning) }
@@ -43,7 +43,7 @@ struct BigQueryQueryRunner {
                 continue
             }
             if index > 0 && (format == .table || format == .pretty || format == .markdown) {
-                var output = StandardOutput()
+                let output = StandardOutput()
                 output.write("\n")
                 output.flush()
             }

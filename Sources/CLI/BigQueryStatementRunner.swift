@@ -30,8 +30,10 @@ final class BigQueryStatementRunner: StatementRunner {
         do {
             try warehouse.query(sql: translated.sql) { _ in
             } row: { raw in
-                for index in types.indices {
-                    values[index] = Self.display(TypedCell.stored(raw, at: index), types[index])
+                raw.withCells { cells in
+                    for index in types.indices where index < cells.count {
+                        values[index] = Self.display(TypedCell.stored(cells[index]), types[index])
+                    }
                 }
                 result.rowsReturned += 1
                 try row(values)
@@ -39,6 +41,48 @@ final class BigQueryStatementRunner: StatementRunner {
         } catch let error as StoreError {
             throw BigQueryQueryRunner.withoutEmittedSQL(error)
         }
+        result.partitionsRead = warehouse.scanStatistics.partitionsRead
+        result.rowsScanned = warehouse.scanStatistics.rowsRead
+        result.billedBytes = Int64(try QueryBill(for: translated, statistics: statistics).bytesBilled)
+        return result
+    }
+
+    /// CSV as `bmrs query --format csv` writes it, byte by byte from the store's row (`TypedCell`).
+    func runCSV(
+        sql: String, parameters: [REPL.QueryParameter], columns: ([REPL.ResultColumn]) throws -> Void,
+        rows: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> RunStatistics {
+        let statistics = WarehousePartitionStatistics(warehouse: warehouse)
+        let translated = try translate(sql, parameters: parameters, statistics: statistics)
+        try columns(translated.columns.map { REPL.ResultColumn(name: $0.name, type: $0.type.description) })
+        let cells = translated.columns.map { TypedCell($0.type) }
+        var result = RunStatistics()
+        // The first error of `rows` stops the query (through the interrupter) and is the one thrown.
+        var failure: (any Error)?
+        let interrupter = warehouse.interrupter
+        do {
+            try withoutActuallyEscaping(rows) { rows in
+                let output = StandardOutput { bytes in
+                    guard failure == nil else { return }
+                    do { try rows(bytes) } catch {
+                        failure = error
+                        interrupter.interrupt()
+                    }
+                }
+                try warehouse.query(sql: translated.sql) { _ in
+                } row: { raw in
+                    raw.withCells {
+                        TypedResultRenderer.writeCSV($0, cells: cells, columns: translated.columns, into: output)
+                    }
+                    result.rowsReturned += 1
+                }
+                output.flush()
+            }
+        } catch let error as StoreError {
+            if let failure { throw failure }
+            throw BigQueryQueryRunner.withoutEmittedSQL(error)
+        }
+        if let failure { throw failure }
         result.partitionsRead = warehouse.scanStatistics.partitionsRead
         result.rowsScanned = warehouse.scanStatistics.rowsRead
         result.billedBytes = Int64(try QueryBill(for: translated, statistics: statistics).bytesBilled)

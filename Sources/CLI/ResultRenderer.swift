@@ -43,7 +43,7 @@ struct ResultRenderer {
     let format: OutputFormat
     let columns: [String]
     private var buffered: [[ResultValue]] = []
-    private var output = StandardOutput()
+    private let output = StandardOutput()
 
     init(format: OutputFormat, columns: [String], blankLineFirst: Bool = false) {
         self.format = format
@@ -56,20 +56,20 @@ struct ResultRenderer {
     /// row to the output buffer.
     mutating func add(row: borrowing ResultRow) {
         guard format == .csv else { return add(row.values) }
-        for index in 0..<row.count {
-            if index > 0 { output.write(byte: UInt8(ascii: ",")) }
-            switch row.kind(at: index) {
-            case .null: break
-            case .integer: output.write(integer: row.integer(at: index) ?? 0)
-            case .real: output.write(formatReal(row.real(at: index) ?? 0))
-            case .text:
-                let ascii = row.withBytes(at: index) { bytes in
-                    guard TextBytes.isASCII(bytes) else { return false }
-                    output.writeCSVField(bytes: bytes)
-                    return true
+        row.withCells { cells in
+            for index in cells.indices {
+                if index > 0 { output.write(byte: UInt8(ascii: ",")) }
+                let cell = cells[index]
+                switch cell.kind {
+                case .null: break
+                case .integer: output.write(integer: cell.integer)
+                case .real: output.write(formatReal(cell.real))
+                case .text:
+                    if !output.writeASCIICSVField(bytes: cell.bytes) {
+                        output.writeCSVField(String(decoding: cell.bytes, as: UTF8.self))
+                    }
+                case .blob: output.writeCSVField(ResultValue.blob(Array(cell.bytes)).plain)
                 }
-                if !ascii { output.writeCSVField(row.text(at: index) ?? "") }
-            case .blob: output.writeCSVField(row.value(at: index).plain)
             }
         }
         output.write(byte: 10)

@@ -1,85 +1,132 @@
-/// Buffered standard output, written in 64 KiB pieces.
+import REPL
+
+/// Buffered output, written in 64 KiB pieces to standard output (or handed to another sink).
 ///
 /// Besides whole strings it takes the pieces of a result row as bytes (integers as digits, text straight from the
-/// store's buffer), so streaming a large result allocates nothing per row.
-struct StandardOutput {
-    private var buffer: [UInt8] = []
+/// store's buffer) into memory of its own, so streaming a large result allocates nothing per row.
+final class StandardOutput {
     private static let flushAt = 1 << 16
+    /// Room past `flushAt` for the largest piece written without a check (an integer, a separator).
+    private static let capacity = flushAt + 64
+    private let base: UnsafeMutableRawPointer
+    private var count = 0
+    private let sink: (UnsafeRawBufferPointer) -> Void
 
-    init() {
-        buffer.reserveCapacity(Self.flushAt + 4096)
+    /// Output to standard output (`Console`), or to `sink`, which gets each full buffer and the rest at `flush`.
+    init(sink: @escaping (UnsafeRawBufferPointer) -> Void = StandardOutput.standardOutput) {
+        base = .allocate(byteCount: Self.capacity, alignment: 16)
+        self.sink = sink
     }
 
+    /// Writes to standard output, with a large pipe buffer when it is a pipe (asked for once).
+    private static func standardOutput(_ bytes: UnsafeRawBufferPointer) {
+        _ = enlargedOnce
+        Console.write(descriptor: 1, bytes)
+    }
+
+    private static let enlargedOnce: Void = Console.enlargePipeBuffer(1)
+
+    deinit { base.deallocate() }
+
     /// Appends the UTF-8 of `text`.
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count > Self.flushAt { flush() }
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends `bytes` as they are.
-    mutating func write(bytes: UnsafeRawBufferPointer) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count > Self.flushAt { flush() }
+    func write(bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > Self.capacity {
+            flush()
+            // Larger than the buffer: straight through.
+            guard bytes.count <= Self.capacity else { return sink(bytes) }
+        }
+        (base + count).copyMemory(from: start, byteCount: bytes.count)
+        count += bytes.count
+        if count > Self.flushAt { flush() }
     }
 
     /// Appends one byte.
-    mutating func write(byte: UInt8) {
-        buffer.append(byte)
+    @inline(__always)
+    func write(byte: UInt8) {
+        if count >= Self.capacity { flush() }
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
     }
 
     /// Appends the decimal digits of `value` (with a leading `-` when negative), as `String(value)` spells them.
-    mutating func write(integer value: Int64) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign fit
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var magnitude = value.magnitude
-            var start = raw.count
-            repeat {
-                start -= 1
-                raw[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                raw[start] = UInt8(ascii: "-")
-            }
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
+    func write(integer value: Int64) {
+        if count + 24 > Self.capacity { flush() }
+        // 20 digits and a sign fit in 24 bytes: written from the end of that room, then moved to the front.
+        let room = base + count
+        var magnitude = value.magnitude
+        var start = 24
+        repeat {
+            start -= 1
+            room.storeBytes(of: UInt8(truncatingIfNeeded: magnitude % 10) &+ 48, toByteOffset: start, as: UInt8.self)
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            start -= 1
+            room.storeBytes(of: UInt8(ascii: "-"), toByteOffset: start, as: UInt8.self)
         }
+        let length = 24 - start
+        room.copyMemory(from: room + start, byteCount: length)
+        count += length
     }
 
     /// Appends `bytes` as one CSV field, then `suffix` inside the same field: quoted (with quotes doubled) when the
     /// field holds a comma, a quote, or a line break (CR or LF).
-    mutating func writeCSVField(bytes: UnsafeRawBufferPointer, suffix: StaticString = "") {
-        if !CSV.needsQuotes(bytes) {
-            buffer.append(contentsOf: bytes)
-            Self.append(suffix, to: &buffer)
+    func writeCSVField(bytes: UnsafeRawBufferPointer, suffix: StaticString = "") {
+        let quoted = CSV.needsQuotes(bytes)
+        if !quoted {
+            write(bytes: bytes)
         } else {
-            buffer.append(UInt8(ascii: "\""))
+            write(byte: UInt8(ascii: "\""))
             for byte in bytes {
-                if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-                buffer.append(byte)
+                if byte == UInt8(ascii: "\"") { write(byte: byte) }
+                write(byte: byte)
             }
-            Self.append(suffix, to: &buffer)
-            buffer.append(UInt8(ascii: "\""))
         }
-        if buffer.count > Self.flushAt { flush() }
+        if suffix.utf8CodeUnitCount > 0 {
+            write(bytes: UnsafeRawBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        }
+        if quoted { write(byte: UInt8(ascii: "\"")) }
+        if count > Self.flushAt { flush() }
+    }
+
+    /// Appends ASCII `bytes` as one CSV field (see `writeCSVField(bytes:suffix:)`), looking at each byte once;
+    /// false, with nothing written, when they are not all ASCII.
+    @inline(__always)
+    func writeASCIICSVField(bytes: UnsafeRawBufferPointer, suffix: StaticString = "") -> Bool {
+        var plain = true
+        for byte in bytes where byte <= UInt8(ascii: ",") || byte >= 0x80 {
+            if byte >= 0x80 { return false }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 { plain = false }
+        }
+        guard plain else {
+            writeCSVField(bytes: bytes, suffix: suffix)
+            return true
+        }
+        write(bytes: bytes)
+        if suffix.utf8CodeUnitCount > 0 {
+            write(bytes: UnsafeRawBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        }
+        return true
     }
 
     /// Appends `text` as one CSV field (see `writeCSVField(bytes:suffix:)`).
-    mutating func writeCSVField(_ text: String) {
+    func writeCSVField(_ text: String) {
         var text = text
         text.withUTF8 { writeCSVField(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes what is buffered to standard output.
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        Console.writeOutput(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
-        guard text.utf8CodeUnitCount > 0 else { return }
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    /// Hands what is buffered to the sink.
+    func flush() {
+        guard count > 0 else { return }
+        sink(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
     }
 }
 

@@ -30,25 +30,24 @@ enum TypedCell {
         }
     }
 
-    /// Writes column `index` of `row` as one CSV field as `bq` prints it (NULL as an empty field); `type` (the
-    /// column's type) is asked for only by the rare shapes.
-    func writeCSV(
-        _ row: borrowing ResultRow, at index: Int, type: () -> SQLType, into output: inout StandardOutput
-    ) {
-        switch (row.kind(at: index), self) {
+    /// Writes `cell` as one CSV field as `bq` prints it (NULL as an empty field); `type` (the column's type) is
+    /// asked for only by the rare shapes.
+    @inline(__always)
+    func writeCSV(_ cell: ResultCell, type: () -> SQLType, into output: StandardOutput) {
+        switch (cell.kind, self) {
         case (.null, _):
             return
         case (_, .formatted), (.blob, _):
-            output.writeCSVField(ResultValueFormatter.text(Self.stored(row, at: index), type()) ?? "")
+            output.writeCSVField(ResultValueFormatter.text(Self.stored(cell), type()) ?? "")
         case (.integer, _):
-            let number = row.integer(at: index) ?? 0
+            let number = cell.integer
             switch self {
             case .bool: output.write(number != 0 ? "true" : "false")
             case .float64: output.write(ResultValueFormatter.float(Double(number)))
             default: output.write(integer: number)
             }
         case (.real, _):
-            let number = row.real(at: index) ?? 0
+            let number = cell.real
             if case .int64 = self, let exact = Int64(exactly: number) {
                 output.write(integer: exact)
             } else {
@@ -57,37 +56,22 @@ enum TypedCell {
         case (.text, _):
             let suffix: StaticString
             if case .timestamp = self { suffix = " UTC" } else { suffix = "" }
-            let ascii = row.withBytes(at: index) { bytes in
-                guard TextBytes.isASCII(bytes) else { return false }
-                output.writeCSVField(bytes: bytes, suffix: suffix)
-                return true
-            }
-            if !ascii {
+            if !output.writeASCIICSVField(bytes: cell.bytes, suffix: suffix) {
                 // Not plain ASCII: through a String, which mends invalid UTF-8 as every other path does.
-                var text = row.text(at: index) ?? ""
+                var text = String(decoding: cell.bytes, as: UTF8.self)
                 text.withUTF8 { output.writeCSVField(bytes: UnsafeRawBufferPointer($0), suffix: suffix) }
             }
         }
     }
 
-    /// Column `index` of `row` as the BigQuery front end's stored value.
-    static func stored(_ row: borrowing ResultRow, at index: Int) -> StoredValue {
-        switch row.value(at: index) {
+    /// `cell` as the BigQuery front end's stored value.
+    static func stored(_ cell: ResultCell) -> StoredValue {
+        switch cell.value {
         case .null: return .null
         case .integer(let i): return .integer(i)
         case .real(let d): return .real(d)
         case .text(let s): return .text(s)
         case .blob(let b): return .blob(b)
         }
-    }
-}
-
-/// Byte tests for text read straight from the store.
-enum TextBytes {
-    /// Whether every byte is ASCII (so the bytes are the text's UTF-8 as a `String` would hold it).
-    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var high: UInt8 = 0
-        for byte in bytes { high |= byte }
-        return high < 0x80
     }
 }

@@ -8,11 +8,13 @@ struct TypedResultRenderer {
     private let cells: [TypedCell]
     private var buffered: [[String?]] = []
     private var jsonRows: [String] = []
-    private var output = StandardOutput()
+    private let output: StandardOutput
 
-    init(format: OutputFormat, columns: [ResultColumn]) {
+    /// A renderer printing to `output` (standard output unless given).
+    init(format: OutputFormat, columns: [ResultColumn], output: StandardOutput = StandardOutput()) {
         self.format = format
         self.columns = columns
+        self.output = output
         cells = columns.map { TypedCell($0.type) }
         if format == .csv { output.write(columns.map { CSV.field($0.name) }.joined(separator: ",") + "\n") }
     }
@@ -21,15 +23,23 @@ struct TypedResultRenderer {
     /// row to the output buffer.
     mutating func add(row: borrowing ResultRow) {
         guard format != .csv else {
-            let columns = columns
-            for index in cells.indices {
-                if index > 0 { output.write(byte: UInt8(ascii: ",")) }
-                cells[index].writeCSV(row, at: index, type: { columns[index].type }, into: &output)
-            }
-            output.write(byte: 10)
+            row.withCells { Self.writeCSV($0, cells: cells, columns: columns, into: output) }
             return
         }
-        add(cells.indices.map { TypedCell.stored(row, at: $0) })
+        add(row.withCells { $0.map(TypedCell.stored) })
+    }
+
+    /// Writes one row's cells as a CSV line, as `bq` prints it.
+    static func writeCSV(
+        _ row: UnsafeBufferPointer<ResultCell>, cells: [TypedCell], columns: [ResultColumn], into output: StandardOutput
+    ) {
+        cells.withUnsafeBufferPointer { cells in
+            for index in 0..<min(cells.count, row.count) {
+                if index > 0 { output.write(byte: UInt8(ascii: ",")) }
+                cells[index].writeCSV(row[index], type: { columns[index].type }, into: output)
+            }
+        }
+        output.write(byte: 10)
     }
 
     private mutating func add(_ row: [StoredValue]) {

@@ -65,16 +65,19 @@ struct ChartData {
         let xi = try index(request.x)
         let yi = try index(request.y)
         let si = try request.series.map(index)
-        guard !result.isTruncated else {
-            throw ShellError("the last result has over \(CapturedResult.rowLimit) rows; aggregate it before charting")
+        let rows = result.rows
+        guard !result.isTruncated, rows.count <= CapturedResult.rowLimit else {
+            throw ShellError(
+                "the last result is too large to chart (over \(CapturedResult.rowLimit) rows or "
+                    + "\(CapturedResult.csvByteLimit >> 20) MB); aggregate it before charting")
         }
-        let xs = result.rows.map { $0[xi] }
+        let xs = rows.map { $0[xi] }
         let axis = Self.axis(of: xs)
         var categories: [String: Int] = [:]
         var order: [String] = []
         var byName: [String: Int] = [:]
         var series: [Series] = []
-        for row in result.rows {
+        for row in rows {
             guard let y = row[yi].number, y.isFinite else { continue }
             let x: Double
             switch axis {

@@ -29,6 +29,7 @@ final class OutputSink {
         self.ownsDescriptor = owns
         self.path = path
         isTerminal = isatty(descriptor) != 0
+        if !isTerminal { Console.enlargePipeBuffer(descriptor) }
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -62,6 +63,18 @@ final class OutputSink {
     func write(bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Appends raw bytes; a piece as large as the buffer goes straight out.
+    func write(raw bytes: UnsafeRawBufferPointer) {
+        if buffer.count + bytes.count >= 1 << 16 {
+            flush()
+            if bytes.count >= 1 << 16 {
+                if !isBroken, !Console.write(descriptor: descriptor, bytes) { isBroken = true }
+                return
+            }
+        }
+        buffer.append(contentsOf: bytes)
     }
 
     /// Appends one byte.

@@ -65,6 +65,11 @@ final class ResultPrinter {
         }
     }
 
+    /// Takes the next piece of CSV text in CSV mode (`StatementRunner.runCSV`).
+    func add(csvText bytes: UnsafeRawBufferPointer) {
+        sink.write(raw: bytes)
+    }
+
     /// Ends the result (table mode prints here) and flushes.
     func finish() {
         switch mode {

@@ -149,16 +149,25 @@ public final class Shell {
         defer { monitor?.endStatement() }
         if monitor?.beginStatement() == false { throw ShellError("interrupted (Ctrl-C)") }
         let statistics: RunStatistics
+        func start(_ columns: [ResultColumn]) {
+            printer?.finish()
+            printer = columns.isEmpty ? nil : ResultPrinter(mode: mode, columns: columns, sink: sink, maxRows: maxRows)
+            capture = CapturedResult(columns: columns)
+        }
         do {
-            statistics = try runner.run(sql: sql, parameters: parameters) { columns in
-                printer?.finish()
-                printer =
-                    columns.isEmpty ? nil : ResultPrinter(mode: mode, columns: columns, sink: sink, maxRows: maxRows)
-                capture = CapturedResult(columns: columns)
-            } row: { values in
-                if monitor?.wasCancelled == true { throw ShellError("interrupted") }
-                printer?.add(values)
-                capture?.add(values)
+            if mode == .csv {
+                // CSV streams as the runner writes it, with no value made per cell.
+                statistics = try runner.runCSV(sql: sql, parameters: parameters, columns: start) { text in
+                    if monitor?.wasCancelled == true { throw ShellError("interrupted") }
+                    printer?.add(csvText: text)
+                    capture?.add(csvText: text)
+                }
+            } else {
+                statistics = try runner.run(sql: sql, parameters: parameters, columns: start) { values in
+                    if monitor?.wasCancelled == true { throw ShellError("interrupted") }
+                    printer?.add(values)
+                    capture?.add(values)
+                }
             }
         } catch {
             printer?.finish()

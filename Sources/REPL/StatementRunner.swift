@@ -98,6 +98,14 @@ public protocol StatementRunner: AnyObject {
         row: ([QueryValue]) throws -> Void
     ) throws -> RunStatistics
 
+    /// Runs one statement as `run` does, but hands its rows as CSV text as the `csv` mode prints it: `rows` gets
+    /// the text (no header) in pieces, in order, which may end inside a line; a large result so costs no value per
+    /// cell. The default writes the values `run` gives.
+    func runCSV(
+        sql: String, parameters: [QueryParameter], columns: ([ResultColumn]) throws -> Void,
+        rows: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> RunStatistics
+
     /// The bill for a statement without running it: bytes processed, partitions read, as text.
     func dryRun(sql: String, parameters: [QueryParameter]) throws -> String
 
@@ -106,4 +114,22 @@ public protocol StatementRunner: AnyObject {
 
     /// Cancels the running statement from any thread.
     var cancellation: QueryCancellation { get }
+}
+
+extension StatementRunner {
+    public func runCSV(
+        sql: String, parameters: [QueryParameter], columns: ([ResultColumn]) throws -> Void,
+        rows: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> RunStatistics {
+        var line: [UInt8] = []
+        return try run(sql: sql, parameters: parameters, columns: columns) { values in
+            line.removeAll(keepingCapacity: true)
+            for (i, value) in values.enumerated() {
+                if i > 0 { line.append(44) }
+                ValueText.appendCSV(value, to: &line)
+            }
+            line.append(10)
+            try line.withUnsafeBytes { try rows($0) }
+        }
+    }
 }

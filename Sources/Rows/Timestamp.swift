@@ -95,6 +95,16 @@ public enum Timestamp {
         out[7] = UInt8(ascii: "-")
         put2(d, 8)
         out[10] = UInt8(ascii: " ")
+        return writeTimeOfDay(secondOfDay, fraction, into: out)
+    }
+
+    /// Writes `HH:MM:SS[.ffffff]` at offset 11 of `out` (at least 26 bytes); returns the whole length.
+    @inline(__always)
+    static func writeTimeOfDay(_ secondOfDay: Int, _ fraction: Int, into out: UnsafeMutableRawBufferPointer) -> Int {
+        func put2(_ v: Int, _ at: Int) {
+            out[at] = UInt8(48 + v / 10)
+            out[at + 1] = UInt8(48 + v % 10)
+        }
         put2(secondOfDay / 3600, 11)
         out[13] = UInt8(ascii: ":")
         put2(secondOfDay / 60 % 60, 14)
@@ -132,5 +142,47 @@ public enum Timestamp {
             result += "." + String(repeating: "0", count: 6 - digits.count) + digits
         }
         return result + suffix
+    }
+}
+
+/// Writes timestamps as `Timestamp.writeSQL` does, keeping the last text written and the date part (`YYYY-MM-DD `)
+/// of its day: a column often repeats a timestamp (an ingestion time) and mostly stays on one day, so most values
+/// are a copy or format only their time of day.
+public struct SQLTimestampWriter {
+    private var day: Int64 = .min
+    private var last: Int64 = .min
+    private var lastCount = 0
+    private var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public init() {}
+
+    /// Writes `micros` as `YYYY-MM-DD HH:MM:SS[.ffffff]` into `out` (at least 26 bytes); returns the length.
+    @inline(__always)
+    public mutating func write(_ micros: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
+        if micros == last, lastCount > 0 {
+            withUnsafeBytes(of: &text) { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<lastCount])) }
+            return lastCount
+        }
+        let (seconds, fraction) = Timestamp.floorDivision(micros, 1_000_000)
+        let (day, secondOfDay) = Timestamp.floorDivision(seconds, 86_400)
+        let count: Int
+        if day == self.day {
+            withUnsafeBytes(of: &text) { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<11])) }
+            count = Timestamp.writeTimeOfDay(secondOfDay, fraction, into: out)
+        } else {
+            count = Timestamp.writeSQL(micros, into: out)
+            // Only the plain four-digit-year form is kept; other years go the long way every time.
+            let dash = UInt8(ascii: "-")
+            guard count >= 19, count <= 26, out[4] == dash, out[7] == dash, out[10] == UInt8(ascii: " ") else {
+                self.day = .min
+                lastCount = 0
+                return count
+            }
+            self.day = day
+        }
+        withUnsafeMutableBytes(of: &text) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: out[..<count])) }
+        last = micros
+        lastCount = count
+        return count
     }
 }

@@ -23,14 +23,23 @@ private struct CursorBox {
     var cursor: Unmanaged<CursorHolder>
 }
 
-private func tableOf(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?) -> any VirtualTable {
+/// Calls `body` with the table behind `vtab`, borrowed: the box holds it for as long as SQLite holds the vtab.
+@inline(__always)
+private func withTable<R>(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?, _ body: (any VirtualTable) throws -> R) rethrows
+    -> R
+{
     let box = UnsafeMutableRawPointer(vtab!).assumingMemoryBound(to: TableBox.self)
-    return box.pointee.table.takeUnretainedValue().table
+    return try box.pointee.table._withUnsafeGuaranteedRef { try body($0.table) }
 }
 
-private func cursorOf(_ cur: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> any VirtualTableCursor {
+/// Calls `body` with the cursor behind `cur`, borrowed: no retain and release per callback, which SQLite makes
+/// once per column per row.
+@inline(__always)
+private func withCursor<R>(
+    _ cur: UnsafeMutablePointer<sqlite3_vtab_cursor>?, _ body: (any VirtualTableCursor) throws -> R
+) rethrows -> R {
     let box = UnsafeMutableRawPointer(cur!).assumingMemoryBound(to: CursorBox.self)
-    return box.pointee.cursor.takeUnretainedValue().cursor
+    return try box.pointee.cursor._withUnsafeGuaranteedRef { try body($0.cursor) }
 }
 
 private func setError(_ vtab: UnsafeMutablePointer<sqlite3_vtab>?, _ error: any Error) {
@@ -87,12 +96,12 @@ extension Database {
         }
         module.pointee.xDestroy = module.pointee.xDisconnect
         module.pointee.xBestIndex = { vtab, info in
-            tableOf(vtab).bestIndex(IndexInfo(info!))
+            withTable(vtab) { $0.bestIndex(IndexInfo(info!)) }
             return SQLITE_OK
         }
         module.pointee.xOpen = { vtab, ppCursor in
             do {
-                let opened = try tableOf(vtab).openCursor()
+                let opened = try withTable(vtab) { try $0.openCursor() }
                 let box = UnsafeMutablePointer<CursorBox>.allocate(capacity: 1)
                 box.initialize(to: CursorBox(cursor: Unmanaged.passRetained(CursorHolder(opened))))
                 ppCursor!.pointee = UnsafeMutableRawPointer(box).assumingMemoryBound(to: sqlite3_vtab_cursor.self)
@@ -130,9 +139,10 @@ extension Database {
                 }
             }
             do {
-                try cursorOf(cur).filter(
-                    indexNumber: idxNum, indexString: idxStr.map { String(cString: $0) },
-                    arguments: arguments)
+                try withCursor(cur) {
+                    try $0.filter(
+                        indexNumber: idxNum, indexString: idxStr.map { String(cString: $0) }, arguments: arguments)
+                }
                 return SQLITE_OK
             } catch {
                 setError(cur!.pointee.pVtab, error)
@@ -141,20 +151,20 @@ extension Database {
         }
         module.pointee.xNext = { cur in
             do {
-                try cursorOf(cur).next()
+                try withCursor(cur) { try $0.next() }
                 return SQLITE_OK
             } catch {
                 setError(cur!.pointee.pVtab, error)
                 return SQLITE_ERROR
             }
         }
-        module.pointee.xEof = { cur in cursorOf(cur).isAtEnd ? 1 : 0 }
+        module.pointee.xEof = { cur in withCursor(cur) { $0.isAtEnd } ? 1 : 0 }
         module.pointee.xColumn = { cur, context, index in
-            cursorOf(cur).column(index, into: ResultContext(context: context!))
+            withCursor(cur) { $0.column(index, into: ResultContext(context: context!)) }
             return SQLITE_OK
         }
         module.pointee.xRowid = { cur, rowid in
-            rowid!.pointee = cursorOf(cur).rowID
+            rowid!.pointee = withCursor(cur) { $0.rowID }
             return SQLITE_OK
         }
         let holder = TableHolder(table)

@@ -116,6 +116,37 @@ public final class Statement {
         sqlite3_column_decltype(handle, index).map { String(cString: $0) }
     }
 
+    /// Reads the first `cells.count` columns of the current row into `cells` in one pass: each column's storage
+    /// class and value, text and blob bytes pointing into SQLite's buffer (valid until the statement steps, resets
+    /// or is finalized). A cell past `columnCount` reads as NULL.
+    public func readRow(into cells: UnsafeMutableBufferPointer<ColumnCell>) {
+        for index in cells.indices {
+            // One call into the statement per column; the value's own accessors take no lock. sqlite3_column_value
+            // gives an "unprotected" value, which only the value functions that lock need to avoid: connections are
+            // opened with SQLITE_OPEN_NOMUTEX, where "there is no distinction between protected and unprotected
+            // sqlite3_value objects". A column past the end gives NULL (SQLite's rule).
+            guard let value = sqlite3_column_value(handle, Int32(truncatingIfNeeded: index)) else {
+                cells[index] = ColumnCell()
+                continue
+            }
+            switch sqlite3_value_type(value) {
+            case SQLITE_INTEGER:
+                cells[index] = ColumnCell(integer: sqlite3_value_int64(value))
+            case SQLITE_FLOAT:
+                cells[index] = ColumnCell(real: sqlite3_value_double(value))
+            case let type where type == SQLITE_TEXT || type == SQLITE_BLOB:
+                // "call sqlite3_value_blob() first, then sqlite3_value_bytes()" (no conversion happens between).
+                let pointer = sqlite3_value_blob(value)
+                let count = Int(sqlite3_value_bytes(value))
+                cells[index] = ColumnCell(
+                    kind: type == SQLITE_TEXT ? .text : .blob,
+                    bytes: UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
+            default:
+                cells[index] = ColumnCell()
+            }
+        }
+    }
+
     /// True when column `index` of the current row is NULL.
     public func isNull(at index: Int32) -> Bool {
         sqlite3_column_type(handle, index) == SQLITE_NULL
@@ -173,4 +204,46 @@ public final class Statement {
 
     /// True when the statement only reads (SELECT, most PRAGMAs).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+}
+
+/// One column of a statement's current row, as `Statement.readRow(into:)` reads it: the storage class and the
+/// value; `bytes` (TEXT's UTF-8 or a BLOB) point into SQLite's buffer and are valid only while the row is.
+public struct ColumnCell {
+    /// The storage class.
+    public let kind: SQLiteValue.StorageClass
+    /// The value of an INTEGER, else 0.
+    public let integer: Int64
+    /// The value of a REAL, else 0.
+    public let real: Double
+    /// The bytes of TEXT or a BLOB, else empty.
+    public let bytes: UnsafeRawBufferPointer
+
+    /// A NULL cell.
+    public init() {
+        self.init(kind: .null, bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// An INTEGER cell.
+    public init(integer: Int64) {
+        kind = .integer
+        self.integer = integer
+        real = 0
+        bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// A REAL cell.
+    public init(real: Double) {
+        kind = .real
+        integer = 0
+        self.real = real
+        bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// A TEXT or BLOB cell (or NULL) over `bytes`.
+    public init(kind: SQLiteValue.StorageClass, bytes: UnsafeRawBufferPointer) {
+        self.kind = kind
+        integer = 0
+        real = 0
+        self.bytes = bytes
+    }
 }

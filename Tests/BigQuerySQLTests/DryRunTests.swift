@@ -12,8 +12,7 @@ import Testing
 
     func bill(_ sql: String) throws -> (QueryBill, TranslatedQuery) {
         let translated = try fixture.translate(sql)
-        guard let warehouse = fixture.warehouse else { throw TestFailure("no store") }
-        return (try QueryBill(for: translated, statistics: QueryFixture.Statistics(warehouse: warehouse)), translated)
+        return (try fixture.bill(translated), translated)
     }
 
     @Test func billsReferencedColumnsOfSurvivingPartitions() throws {
@@ -53,8 +52,7 @@ import Testing
         let translated = try fixture.translate(
             "SELECT COUNT(*) FROM bmrs_fuelhh WHERE \(filter)",
             parameters: [try QueryParameter(parsing: "day:DATE:2018-01-01")])
-        guard let warehouse = fixture.warehouse else { throw TestFailure("no store") }
-        let bill = try QueryBill(for: translated, statistics: QueryFixture.Statistics(warehouse: warehouse))
+        let bill = try fixture.bill(translated)
         #expect(bill.tables.map(\.partitionsRead) == [partitions])
     }
 

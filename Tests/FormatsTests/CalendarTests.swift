@@ -1,5 +1,6 @@
 import Rows
 import Store
+import TestSupport
 import Testing
 
 @Suite struct CalendarTests {
@@ -21,6 +22,35 @@ import Testing
         #expect(Timestamp.isoString(SettlementCalendar.startOfDay(autumnChange)) == "2018-10-27T23:00:00Z")
         // Period 5 of the autumn change day is the second 01:00 local, 01:00 UTC.
         #expect(Timestamp.isoString(SettlementCalendar.start(ofPeriod: 5, on: autumnChange)) == "2018-10-28T01:00:00Z")
+    }
+
+    /// The writer that keeps the last day's date part writes what `Timestamp.sqlString` writes, for runs of one
+    /// day, day changes, negative times, microseconds and years outside 0000–9999 (never cached).
+    @Test func timestampWriterMatchesTheStringForm() {
+        var random = SeededGenerator.fromEnvironment(test: "timestampWriterMatchesTheStringForm")
+        var writer = SQLTimestampWriter()
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let day: Int64 = 86_400_000_000
+        var micros: Int64 = 17_532 * day
+        let extremes: [Int64] = [
+            -62_135_596_800_000_000 - 1, -62_135_596_800_000_000, 253_402_300_799_999_999, 253_402_300_800_000_000,
+            -1, 0, 1, .min, .max,
+        ]
+        for step in 0..<20_000 {
+            switch step % 97 {
+            case 0: micros = extremes[Int.random(in: 0..<extremes.count, using: &random)]
+            case 1: micros = Int64.random(in: -100 * 365 * day...100 * 365 * day, using: &random)
+            case 2: micros += day
+            default:
+                if micros > Int64.max / 2 || micros < Int64.min / 2 { micros = 17_532 * day }
+                micros +=
+                    Int64.random(in: 0...3, using: &random) * 1_800_000_000
+                    + (Bool.random(using: &random) ? Int64.random(in: 0..<1_000_000, using: &random) : 0)
+            }
+            let count = buffer.withUnsafeMutableBytes { writer.write(micros, into: $0) }
+            let written = String(decoding: buffer[..<count], as: UTF8.self)
+            #expect(written == Timestamp.sqlString(micros), "\(micros)")
+        }
     }
 
     @Test func roundTripsDayNumbers() {

@@ -105,4 +105,31 @@ import Testing
         for line in plain.split(separator: "\n") { #expect(line.count <= 40, "\(line)") }
         #expect(!plain.contains("\u{1B}"))
     }
+
+    /// CSV read back for a chart: types from the columns, quoted fields with commas, quotes and line breaks, an
+    /// empty unquoted field as NULL, a quoted empty field as text, short and long lines fitted to the columns.
+    @Test func csvTextReadsBackIntoValues() {
+        let columns = [
+            ResultColumn(name: "n", type: "INT64"), ResultColumn(name: "f", type: "FLOAT64"),
+            ResultColumn(name: "b", type: "BOOL"), ResultColumn(name: "s", type: "STRING"),
+        ]
+        let text = "1,2.5,true,\"a,\"\"b\"\"\nc\"\n,,false,\"\"\n-3,NaN\n4,1e3,true,x,extra\n"
+        let rows = CSVValues.rows(Array(text.utf8), columns: columns)
+        #expect(rows.count == 4)
+        #expect(rows[0] == [.integer(1), .real(2.5), .bool(true), .text("a,\"b\"\nc")])
+        #expect(rows[1] == [.null, .null, .bool(false), .text("")])
+        #expect(rows[2].count == 4 && rows[2][0] == .integer(-3) && rows[2][1].number?.isNaN == true)
+        #expect(rows[2][2] == .null && rows[2][3] == .null)
+        #expect(rows[3] == [.integer(4), .real(1000), .bool(true), .text("x")])
+        var capture = CapturedResult(columns: columns)
+        for piece in ["1,2.5,tr", "ue,x\n", "2,3,false,y\n"] {
+            var piece = piece
+            piece.withUTF8 { capture.add(csvText: UnsafeRawBufferPointer($0)) }
+        }
+        #expect(
+            capture.rows == [
+                [.integer(1), .real(2.5), .bool(true), .text("x")], [.integer(2), .real(3), .bool(false), .text("y")],
+            ])
+        #expect(!capture.isTruncated)
+    }
 }

@@ -18,6 +18,41 @@ import Testing
         #expect(!result.stdout.contains("bmrs>"))
     }
 
+    /// The shell's CSV mode streams the bytes `bmrs query --format csv` writes: quoting, NULL, non-ASCII text,
+    /// FLOAT64, BOOL, TIMESTAMP, the smallest INT64, a field larger than the output buffer, and 100,000 rows.
+    @Test func csvModeWritesWhatTheOneShotQueryWrites() throws {
+        let tricky =
+            "SELECT 'a,b' AS s, 'say \"hi\"' AS q, 'line\\nbreak' AS n, CAST(NULL AS STRING) AS z, 'héllo' AS u, "
+            + "1.5 AS f, 2.0 AS w, IEEE_DIVIDE(0, 0) AS nan, TRUE AS b, TIMESTAMP '2018-01-01 00:30:00' AS t, "
+            + "-9223372036854775807 - 1 AS m, REPEAT('x', 100000) AS big, '' AS empty"
+        let year = "SELECT * FROM bmrs_fuelhh ORDER BY settlementDate, settlementPeriod, fuelType LIMIT 100000"
+        for sql in [tricky, year] {
+            let shell = try run(sql + ";\n")
+            let oneShot = try bmrs(["query", "--store", YearStore.path, "--format", "csv", sql])
+            #expect(shell.status == 0 && oneShot.status == 0, "\(shell.stderr) \(oneShot.stderr)")
+            #expect(shell.stdout == oneShot.stdout)
+            #expect(shell.stdout.utf8.count > 100_000)
+        }
+    }
+
+    /// A chart of a result printed as CSV (kept as its CSV text, read back when charted) is the chart of the
+    /// same result printed as a table: quoted labels, NULLs and numbers come back as they were.
+    @Test func aChartOfACSVResultIsTheChartOfTheTable() throws {
+        let query =
+            "SELECT settlementDate AS day, IF(fuelType = 'WIND', 'wind, \"onshore\"', fuelType) AS fuel, "
+            + "IF(settlementDate = '2018-01-03', NULL, sum(generation)) AS total FROM bmrs_fuelhh "
+            + "WHERE settlementDate BETWEEN '2018-01-01' AND '2018-01-10' AND fuelType IN ('WIND', 'CCGT') "
+            + "GROUP BY 1, 2 ORDER BY 1, 2;"
+        var charts: [String] = []
+        for mode in ["table", "csv"] {
+            let result = try run(".mode \(mode)\n.once /dev/null\n\(query)\n.chart line day total BY fuel\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            charts.append(result.stdout)
+        }
+        #expect(charts[0] == charts[1])
+        #expect(charts[0].contains("wind, \"onshore\""), "\(charts[0])")
+    }
+
     @Test func anErrorNamesTheStatementAndLineAndStops() throws {
         let result = try run("SELECT 1 AS a;\n\n-- the bad one\nSELECT nope\n  FROM bmrs_fuelhh;\nSELECT 3 AS never;\n")
         #expect(result.status == 1)

@@ -33,6 +33,36 @@ import Testing
         #expect(seen == ["row"])
     }
 
+    /// `withCells` reads the whole row in one pass and agrees with the per-column reads, over rows of a real
+    /// partitioned table too (the virtual table's values) and text bytes that are static in the store.
+    @Test func cellsReadTheWholeRowAsThePerColumnReadsDo() throws {
+        let store = try store()
+        var rows = 0
+        try store.query(sql: "SELECT 42, 2.5, 'héllo', x'00ff', NULL, '', -9223372036854775808") { _ in
+        } row: { row in
+            row.withCells { cells in
+                #expect(cells.count == 7)
+                #expect(cells.map(\.kind) == [.integer, .real, .text, .blob, .null, .text, .integer])
+                #expect(cells[0].integer == 42 && cells[1].real == 2.5 && cells[6].integer == .min)
+                #expect(Array(cells[2].bytes) == Array("héllo".utf8) && Array(cells[3].bytes) == [0, 255])
+                #expect(cells[4].bytes.isEmpty && cells[5].bytes.isEmpty)
+            }
+            rows += 1
+        }
+        #expect(rows == 1)
+        var compared = 0
+        try Warehouse(path: YearStore.path, access: .read).query(
+            sql: "SELECT *, generation / 2.0 FROM bmrs_fuelhh ORDER BY publishTime DESC LIMIT 500"
+        ) { _ in
+        } row: { row in
+            let values = row.values
+            let cellValues = row.withCells { $0.map(\.value) }
+            #expect(cellValues == values)
+            compared += 1
+        }
+        #expect(compared == 500)
+    }
+
     @Test func anIndexOutsideTheRowReadsAsNullAndNeverTraps() throws {
         try store().query(sql: "SELECT 1") { _ in
         } row: { row in

@@ -61,8 +61,19 @@ public final class QueryFixture: @unchecked Sendable {
     /// Translates `sql` (errors come back as BigQuery prints them).
     public func translate(_ sql: String, parameters: [QueryParameter] = []) throws -> TranslatedQuery {
         guard let warehouse else { throw TestFailure(loadError ?? "no store") }
+        // Translating reads partition statistics on the store's connection, which is not for two threads at once.
+        lock.lock()
+        defer { lock.unlock() }
         return try BigQueryTranslator(catalog: warehouse.catalog, now: Self.now).translate(
             sql, parameters: parameters, statistics: Statistics(warehouse: warehouse))
+    }
+
+    /// The bill of a translation, from the store's partition statistics (read under the lock).
+    public func bill(_ translated: TranslatedQuery) throws -> QueryBill {
+        guard let warehouse else { throw TestFailure(loadError ?? "no store") }
+        lock.lock()
+        defer { lock.unlock() }
+        return try QueryBill(for: translated, statistics: Statistics(warehouse: warehouse))
     }
 
     /// Runs BigQuery SQL; each value printed as bq prints it in CSV (`nil` for NULL).

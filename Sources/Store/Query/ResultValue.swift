@@ -1,3 +1,5 @@
+import SQLite
+
 /// One value of a query result, copied out of SQLite: one of its five storage classes.
 ///
 /// `ResultRow` reads columns without this copy; take a `ResultValue` when the value must outlive the row.
@@ -8,10 +10,8 @@ public enum ResultValue: Sendable, Hashable {
     case text(String)
     case blob([UInt8])
 
-    /// The storage class of a value, without the value.
-    public enum Kind: Sendable, Equatable {
-        case null, integer, real, text, blob
-    }
+    /// The storage class of a value, without the value: `null`, `integer`, `real`, `text` or `blob`.
+    public typealias Kind = SQLiteValue.StorageClass
 
     /// The storage class of this value.
     public var kind: Kind {

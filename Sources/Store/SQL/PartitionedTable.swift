@@ -106,6 +106,8 @@ final class PartitionCursor: VirtualTableCursor {
     @exclusivity(unchecked) private var atEnd = true
     @exclusivity(unchecked) private var views: [ColumnView] = []
     @exclusivity(unchecked) private var dateText: (UnsafePointer<CChar>, Int) = (emptyText, 0)
+    /// One per column of the schema, so a TIMESTAMP column formats its date part once per day.
+    private let timestampWriters: UnsafeMutableBufferPointer<SQLTimestampWriter>
     private var dayNumber: Int64 = 0
     private var columnsUsed: UInt64 = .max
     private let statistics: ScanStatistics
@@ -134,9 +136,14 @@ final class PartitionCursor: VirtualTableCursor {
     init(table: PartitionedTable) {
         self.table = table
         statistics = table.statistics
+        timestampWriters = .allocate(capacity: table.schema.columns.count)
+        timestampWriters.initialize(repeating: SQLTimestampWriter())
     }
 
-    deinit { for view in views { view.deallocate() } }
+    deinit {
+        for view in views { view.deallocate() }
+        timestampWriters.deallocate()
+    }
 
     func filter(indexNumber: Int32, indexString: String?, arguments: [FilterArgument]) throws {
         let plan = (indexString ?? "").split(separator: ";", omittingEmptySubsequences: false)
@@ -273,7 +280,7 @@ final class PartitionCursor: VirtualTableCursor {
         case .timestamp:
             var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             withUnsafeMutableBytes(of: &buffer) { bytes in
-                let n = Timestamp.writeSQL(view.ints[row], into: bytes)
+                let n = timestampWriters[Int(index)].write(view.ints[row], into: bytes)
                 result.set(transientText: bytes.baseAddress!.assumingMemoryBound(to: CChar.self), count: n)
             }
         case .absent: result.setNull()
