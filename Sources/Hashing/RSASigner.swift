@@ -11,6 +11,7 @@ public final class RSASigner {
         public let description: String
     }
 
+    private let crypto = CryptoLibrary.api
     private let key: OpaquePointer
 
     /// Reads an unencrypted RSA private key from PEM text (`-----BEGIN PRIVATE KEY-----`, PKCS#8, as in a
@@ -19,45 +20,47 @@ public final class RSASigner {
         guard let der = Self.derBytes(pem: pem) else {
             throw KeyError(description: "the private key is not PEM text (no BEGIN/END PRIVATE KEY block)")
         }
-        let parsed = der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+        let parsed = der.withUnsafeBufferPointer { [crypto] buffer -> OpaquePointer? in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
             guard cursor != nil else { return nil }
             // "d2i_AutoPrivateKey() … attempts to automatically detect the private key format" (PKCS#8 or
             // the traditional per-algorithm form).
-            return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
+            return crypto.d2i_auto_private_key(nil, &cursor, buffer.count)
         }
         guard let parsed else { throw KeyError(description: "the private key cannot be decoded") }
         // NID_rsaEncryption is 6 ("rsaEncryption", obj_mac.h).
-        guard EVP_PKEY_get_base_id(parsed) == 6 else {
-            EVP_PKEY_free(parsed)
+        guard crypto.pkey_get_base_id(parsed) == 6 else {
+            crypto.pkey_free(parsed)
             throw KeyError(description: "the private key is not an RSA key")
         }
         key = parsed
     }
 
     deinit {
-        EVP_PKEY_free(key)
+        crypto.pkey_free(key)
     }
 
     /// The RS256 signature of `message`.
     public func sign(_ message: [UInt8]) throws(KeyError) -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else { throw KeyError(description: "cannot allocate a signing context") }
-        defer { EVP_MD_CTX_free(context) }
+        guard let context = crypto.md_ctx_new() else {
+            throw KeyError(description: "cannot allocate a signing context")
+        }
+        defer { crypto.md_ctx_free(context) }
         // "EVP_DigestSignInit() sets up signing context ctx to use digest type … and private key pkey";
         // RSA keys sign with PKCS#1 v1.5 padding by default.
-        guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else {
+        guard crypto.digest_sign_init(context, nil, crypto.sha256(), nil, key) == 1 else {
             throw KeyError(description: "cannot start an RS256 signature")
         }
         var length = 0
         let ok = message.withUnsafeBufferPointer { input -> Bool in
             // With a NULL signature buffer, "the maximum size of the output buffer is written to siglen".
-            guard EVP_DigestSign(context, nil, &length, input.baseAddress, input.count) == 1 else { return false }
+            guard crypto.digest_sign(context, nil, &length, input.baseAddress, input.count) == 1 else { return false }
             return true
         }
         guard ok, length > 0 else { throw KeyError(description: "cannot size the RS256 signature") }
         var signature = [UInt8](repeating: 0, count: length)
         let signed = message.withUnsafeBufferPointer { input in
-            EVP_DigestSign(context, &signature, &length, input.baseAddress, input.count) == 1
+            crypto.digest_sign(context, &signature, &length, input.baseAddress, input.count) == 1
         }
         guard signed else { throw KeyError(description: "the RS256 signature failed") }
         return Array(signature.prefix(length))

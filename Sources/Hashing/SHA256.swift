@@ -1,21 +1,22 @@
 import CCrypto
 
-/// SHA-256 through OpenSSL's EVP interface (libcrypto, which libcurl already links): partition content hashes,
-/// archived response hashes, migration checksums.
+/// SHA-256 through OpenSSL's EVP interface (libcrypto, loaded on first use: see `Sources/CCrypto/include/shim.h`):
+/// partition content hashes, archived response hashes, migration checksums.
 ///
 /// Not `Sendable`: each hasher owns an OpenSSL context.
 public final class SHA256 {
-    private let context: OpaquePointer
+    private let crypto = CryptoLibrary.api
+    private let context: OpaquePointer?
 
     /// A fresh hasher.
     public init() {
-        context = EVP_MD_CTX_new()
+        context = crypto.md_ctx_new()
         // "EVP_DigestInit_ex() sets up digest context ctx to use a digest type."
-        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        _ = crypto.digest_init_ex(context, crypto.sha256(), nil)
     }
 
     deinit {
-        EVP_MD_CTX_free(context)
+        crypto.md_ctx_free(context)
     }
 
     /// The hex digest of `bytes`.
@@ -45,14 +46,14 @@ public final class SHA256 {
     /// Adds bytes to the message.
     public func update(_ raw: UnsafeRawBufferPointer) {
         guard raw.count > 0 else { return }
-        EVP_DigestUpdate(context, raw.baseAddress, raw.count)
+        _ = crypto.digest_update(context, raw.baseAddress, raw.count)
     }
 
     /// The 32-byte digest (the hasher is spent afterwards).
     public func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &digest, &length)
+        _ = crypto.digest_final_ex(context, &digest, &length)
         return Array(digest.prefix(Int(length)))
     }
 }

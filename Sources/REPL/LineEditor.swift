@@ -24,6 +24,7 @@ final class LineEditor {
 
     nonisolated(unsafe) private static var active: LineEditor?
 
+    private let api: UnsafePointer<bmrs_edit_api>
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private let historyPath: String?
@@ -35,8 +36,17 @@ final class LineEditor {
 
     /// An editor on the process's terminal; `wakeDescriptor` becomes readable on Ctrl-C; `completer` gets the
     /// statement typed so far up to the cursor.
-    init?(historyPath: String?, wakeDescriptor: Int32, completer: @escaping (String) -> Completion) {
-        guard let editLine = bmrs_el_init("bmrs"), let history = history_init() else { return nil }
+    init(historyPath: String?, wakeDescriptor: Int32, completer: @escaping (String) -> Completion) throws(ShellError) {
+        let library = EditLibrary.shared
+        guard let api = library.api else { throw ShellError(library.failure) }
+        guard let editLine = bmrs_el_init(api, "bmrs") else {
+            throw ShellError("cannot start line editing on this terminal")
+        }
+        guard let history = api.pointee.history_init?() else {
+            api.pointee.el_end?(editLine)
+            throw ShellError("cannot start line editing on this terminal (no history)")
+        }
+        self.api = api
         self.editLine = editLine
         self.history = history
         self.historyPath = historyPath
@@ -44,29 +54,29 @@ final class LineEditor {
         self.completer = completer
         prompt = strdup("bmrs> ")
         Self.active = self
-        bmrs_history_setsize(history, 2000)
-        bmrs_history_setunique(history, 1)
-        if let historyPath { bmrs_history_load(history, historyPath) }
-        bmrs_el_set_editor(editLine, "emacs")
-        bmrs_el_set_signal(editLine, 0)
-        bmrs_el_set_history(editLine, history)
-        bmrs_el_set_prompt(editLine) { _ in LineEditor.active?.prompt }
-        bmrs_el_set_getcfn(editLine) { _, character in
+        bmrs_history_setsize(api, history, 2000)
+        bmrs_history_setunique(api, history, 1)
+        if let historyPath { bmrs_history_load(api, history, historyPath) }
+        bmrs_el_set_editor(api, editLine, "emacs")
+        bmrs_el_set_signal(api, editLine, 0)
+        bmrs_el_set_history(api, editLine, history)
+        bmrs_el_set_prompt(api, editLine) { _ in LineEditor.active?.prompt }
+        bmrs_el_set_getcfn(api, editLine) { _, character in
             guard let editor = LineEditor.active, let character else { return -1 }
             return editor.nextCharacter(character)
         }
-        bmrs_el_addfn(editLine, "bmrs-complete", "Complete the word before the cursor") { el, _ in
+        bmrs_el_addfn(api, editLine, "bmrs-complete", "Complete the word before the cursor") { el, _ in
             guard let editor = LineEditor.active, let el else { return UInt8(CC_ERROR) }
             return editor.complete(el)
         }
-        bmrs_el_bind(editLine, "^I", "bmrs-complete")
+        bmrs_el_bind(api, editLine, "^I", "bmrs-complete")
         // GNU readline's reverse incremental search.
-        bmrs_el_bind(editLine, "^R", "em-inc-search-prev")
+        bmrs_el_bind(api, editLine, "^R", "em-inc-search-prev")
     }
 
     deinit {
-        el_end(editLine)
-        history_end(history)
+        api.pointee.el_end?(editLine)
+        api.pointee.history_end?(history)
         free(prompt)
         if Self.active === self { Self.active = nil }
     }
@@ -78,9 +88,9 @@ final class LineEditor {
         prompt = strdup(promptText)
         self.context = context
         interrupted = false
-        el_resize(editLine)
+        api.pointee.el_resize?(editLine)
         var count: Int32 = 0
-        let line = el_gets(editLine, &count)
+        let line = api.pointee.el_gets?(editLine, &count)
         if interrupted {
             Console.write("^C\n")
             return .interrupted
@@ -94,11 +104,11 @@ final class LineEditor {
     /// Adds an entry to the history and saves the history file (created with mode 0600).
     func remember(_ entry: String) {
         guard !entry.isEmpty else { return }
-        bmrs_history_enter(history, entry)
+        bmrs_history_enter(api, history, entry)
         guard let historyPath else { return }
         let fd = open(historyPath, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         if fd >= 0 { close(fd) }
-        bmrs_history_save(history, historyPath)
+        bmrs_history_save(api, history, historyPath)
         chmod(historyPath, 0o600)
     }
 
@@ -149,7 +159,7 @@ final class LineEditor {
     }
 
     private func complete(_ el: OpaquePointer) -> UInt8 {
-        guard let info = el_line(el)?.pointee else { return UInt8(CC_ERROR) }
+        guard let info = api.pointee.el_line?(el)?.pointee else { return UInt8(CC_ERROR) }
         let length = info.cursor - info.buffer
         let before = info.buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
@@ -158,8 +168,8 @@ final class LineEditor {
         guard let first = completion.candidates.first else { return UInt8(CC_ERROR) }
         let common = completion.candidates.dropFirst().reduce(first) { commonPrefix($0, $1) }
         if common.count > completion.word.count || completion.candidates.count == 1 {
-            el_deletestr(el, Int32(completion.word.count))
-            el_insertstr(el, common)
+            api.pointee.el_deletestr?(el, Int32(completion.word.count))
+            _ = api.pointee.el_insertstr?(el, common)
             return UInt8(CC_REFRESH)
         }
         Console.write("\n" + Self.columns(completion.candidates, width: Int(bmrs_terminal_width(1))) + "\n")

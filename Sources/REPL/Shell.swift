@@ -52,12 +52,13 @@ public final class Shell {
     public func runInteractive(historyPath: String?) -> Int32 {
         monitor = InterruptMonitor(cancellation: runner.cancellation)
         let source = completionSource()
-        guard
-            let editor = LineEditor(
+        let editor: LineEditor
+        do {
+            editor = try LineEditor(
                 historyPath: historyPath, wakeDescriptor: monitor?.wakeDescriptor ?? -1,
                 completer: { source.complete($0) })
-        else {
-            Console.writeError("bmrs: error: cannot start line editing on this terminal\n")
+        } catch {
+            Console.writeError("bmrs: error: \(error.message)\n")
             return 1
         }
         Console.write("bmrs query shell (\(runner.dialect) SQL). End statements with ';'. .help for commands.\n")
