@@ -79,7 +79,7 @@ let package = Package(
             dependencies: ["Store", "Rows", "Formats", "SQLite", "Zstd", "Hashing", "BigQueryDDL", "TestSupport"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Rows", "Store", "Zstd", "CZlib", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Rows", "Formats", "HTTP", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"]),
         .testTarget(name: "CheckTests", dependencies: ["Check", "Store", "Rows", "SQLite", "TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Store", "Rows", "TestSupport"]),
         .testTarget(

@@ -59,8 +59,12 @@ public enum FunctionCatalog {
         dateTimeEntries + arithmeticEntries + conversionEntries + mathEntries + stringEntries + arrayEntries
         + aggregateEntries + constructEntries
 
-    /// The entry named `name`, if any.
+    /// The entry named `name`, if any (the first, should two share a name).
     public static func entry(named name: String) -> FunctionCatalogEntry? {
-        entries.first { $0.name == name }
+        byName[name]
     }
+
+    /// The entries by name: registering the pack looks up every function, once per connection.
+    private static let byName: [String: FunctionCatalogEntry] = Dictionary(
+        entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }

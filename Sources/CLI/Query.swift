@@ -64,6 +64,107 @@ struct Query: ParsableCommand {
     var chart: String?
 
     func validate() throws {
+        try invocation.validate()
+    }
+
+    /// What was asked for, as values.
+    var invocation: QueryInvocation {
+        QueryInvocation(
+            store: storeOptions.store, sql: sql, file: file, format: format, stats: stats, sqlite: sqlite,
+            parameter: parameter, dryRun: dryRun, chart: chart)
+    }
+
+    func run() throws {
+        try invocation.run()
+    }
+}
+
+/// One `bmrs query` as plain values: what the argument parser fills in, or what `QueryInvocation.parse` reads
+/// straight from a simple command line, skipping the parser's reflection over the command.
+struct QueryInvocation: Equatable {
+    var store: String?
+    var sql: String?
+    var file: String?
+    var format: OutputFormat = .table
+    var stats = false
+    var sqlite = false
+    var parameter: [String] = []
+    var dryRun = false
+    var chart: String?
+
+    /// Reads the arguments after `query` when they are simple: the options above as `--name value` or
+    /// `--name=value` (`--parameter` repeatable, every other given once), the three flags, at most one SQL argument
+    /// (after `--` it may start with `-`), and a valid combination. Anything else (help, an unknown or repeated
+    /// option, a value that looks like an option) is nil, for the argument parser, which reads everything and says
+    /// what is wrong.
+    static func parse(_ arguments: [String]) -> QueryInvocation? {
+        var invocation = QueryInvocation()
+        var seen: Set<String> = []
+        var positional: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            index += 1
+            if word == "--" {
+                positional += arguments[index...]
+                break
+            }
+            guard word.hasPrefix("-") else {
+                positional.append(word)
+                continue
+            }
+            let name: Substring
+            var value: String?
+            if let equals = word.firstIndex(of: "=") {
+                name = word[..<equals]
+                value = String(word[word.index(after: equals)...])
+            } else {
+                name = word[...]
+            }
+            if name != "--parameter" {
+                guard seen.insert(String(name)).inserted else { return nil }
+            }
+            switch name {
+            case "--stats", "--sqlite", "--dry-run":
+                guard value == nil else { return nil }
+                if name == "--stats" { invocation.stats = true }
+                if name == "--sqlite" { invocation.sqlite = true }
+                if name == "--dry-run" { invocation.dryRun = true }
+                continue
+            case "--store", "--file", "--format", "--parameter", "--chart":
+                if value == nil {
+                    guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
+                    value = arguments[index]
+                    index += 1
+                }
+            default:
+                return nil
+            }
+            guard let value else { return nil }
+            switch name {
+            case "--store": invocation.store = value
+            case "--file": invocation.file = value
+            case "--chart": invocation.chart = value
+            case "--parameter": invocation.parameter.append(value)
+            default:
+                guard let format = OutputFormat(rawValue: value) else { return nil }
+                invocation.format = format
+            }
+        }
+        guard positional.count <= 1 else { return nil }
+        invocation.sql = positional.first
+        guard (try? invocation.validate()) != nil else { return nil }
+        return invocation
+    }
+
+    /// The `--store` option as the other commands hold it.
+    var storeOptions: StoreOptions {
+        var options = StoreOptions()
+        options.store = store
+        return options
+    }
+
+    func validate() throws {
         if sqlite && (dryRun || !parameter.isEmpty) {
             throw ValidationError("--dry-run and --parameter need BigQuery's dialect; leave out --sqlite")
         }
