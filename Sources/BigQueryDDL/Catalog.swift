@@ -15,6 +15,11 @@ public struct Catalog: Sendable, Equatable {
         tables = []
     }
 
+    /// A catalog of `tables` as they are (decoded ones, already checked when they were applied).
+    init(tables: [TableDefinition]) {
+        self.tables = tables
+    }
+
     /// The table `reference` names (by table name only), if it exists.
     public func table(_ reference: TableReference) -> TableDefinition? {
         tables.first { $0.reference.namesSameTable(as: reference) }

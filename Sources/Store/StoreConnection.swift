@@ -77,17 +77,26 @@ final class StoreConnection {
         }
     }
 
-    /// Rebuilds the catalog by replaying the applied migrations recorded in the store, and registers every
-    /// table as a virtual table (again after a migration: "the new registration replaces the old").
-    func loadCatalog() throws {
-        var catalog = Catalog()
-        for row in try database.rows(sql: "SELECT id, sql FROM _bmrs_migrations ORDER BY id") {
-            guard case .text(let id) = row[0], case .text(let sql) = row[1] else { continue }
-            do {
-                try catalog.apply(sql: sql, source: id + ".sql")
-            } catch {
-                throw StoreError(.badStore, "the store's applied migration \(id) no longer parses: \(error)")
-            }
+    /// Builds the catalog of the applied migrations recorded in the store, and registers every table as a virtual
+    /// table (again after a migration: "the new registration replaces the old").
+    ///
+    /// The catalog comes from the cache in `_bmrs_catalog` when it was built from the same applied migrations (the
+    /// same ids and checksums); otherwise the migrations' DDL is parsed again, and with `updateCache` (a writer)
+    /// the cache is written for the next open. A store without the cache (older, or only ever opened read-only)
+    /// simply parses.
+    func loadCatalog(updateCache: Bool = false) throws {
+        var applied: [String] = []
+        for row in try database.rows(sql: "SELECT id, checksum FROM _bmrs_migrations ORDER BY id") {
+            guard case .text(let id) = row[0], case .text(let checksum) = row[1] else { continue }
+            applied.append(id + " " + checksum)
+        }
+        let fingerprint = applied.joined(separator: "\n")
+        let catalog: Catalog
+        if let cached = cachedCatalog(fingerprint: fingerprint) {
+            catalog = cached
+        } else {
+            catalog = try replayedCatalog()
+            if updateCache { try cacheCatalog(catalog, fingerprint: fingerprint) }
         }
         self.catalog = catalog
         var schemas: [String: TableSchema] = [:]
@@ -103,6 +112,45 @@ final class StoreConnection {
             try database.registerEponymousTable(named: schema.name, PartitionedTable(schema: schema, connection: self))
         }
         try database.registerEponymousTable(named: "_bmrs_revisions", RevisionsTable(connection: self))
+    }
+
+    /// The catalog the applied migrations make, from their DDL.
+    private func replayedCatalog() throws -> Catalog {
+        var catalog = Catalog()
+        for row in try database.rows(sql: "SELECT id, sql FROM _bmrs_migrations ORDER BY id") {
+            guard case .text(let id) = row[0], case .text(let sql) = row[1] else { continue }
+            do {
+                try catalog.apply(sql: sql, source: id + ".sql")
+            } catch {
+                throw StoreError(.badStore, "the store's applied migration \(id) no longer parses: \(error)")
+            }
+        }
+        return catalog
+    }
+
+    /// The cached catalog built from the migrations `fingerprint` names; nil when there is none, it was built from
+    /// others, or it does not decode.
+    private func cachedCatalog(fingerprint: String) -> Catalog? {
+        // No such table in a store no writer of this version has opened: not an error, just no cache.
+        guard let statement = try? database.prepare(sql: "SELECT catalog FROM _bmrs_catalog WHERE fingerprint = ?"),
+            (try? statement.bind([.text(fingerprint)])) != nil, (try? statement.step()) == true
+        else { return nil }
+        return Catalog(encoded: statement.blob(at: 0))
+    }
+
+    /// Keeps `catalog` as the cache for the migrations `fingerprint` names, replacing any other.
+    private func cacheCatalog(_ catalog: Catalog, fingerprint: String) throws {
+        try database.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS _bmrs_catalog(fingerprint TEXT PRIMARY KEY, catalog BLOB NOT NULL)
+                  WITHOUT ROWID
+                """)
+        let replace = try database.prepare(sql: "INSERT OR REPLACE INTO _bmrs_catalog VALUES (?, ?)")
+        try replace.bind([.text(fingerprint), .blob(catalog.encoded)])
+        try replace.step()
+        let others = try database.prepare(sql: "DELETE FROM _bmrs_catalog WHERE fingerprint <> ?")
+        try others.bind([.text(fingerprint)])
+        try others.step()
     }
 
     /// The layout of table `name` (case-insensitive, with or without dataset), or a usage error.

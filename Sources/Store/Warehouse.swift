@@ -97,7 +97,7 @@ public final class Warehouse {
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
         try BigQueryFunctions.register(on: database)
-        try connection.loadCatalog()
+        try connection.loadCatalog(updateCache: access != .read)
         let migrator = self.migrator
         try migrator.upgradeLayout(allowed: access == .migrate || wasCreated)
         // After the layout steps, which may create the bookkeeping tables this puts right.

@@ -18,6 +18,46 @@ import Testing
             ALTER TABLE `uk_energy_insights.bmrs_fuelhh` ADD COLUMN IF NOT EXISTS unit STRING OPTIONS(description = "Unit");
             """)
 
+    /// Opening a store reads the catalog a writer cached for the applied migrations instead of parsing their DDL:
+    /// a cached catalog that differs is what a reader sees (so it is read), one cached for other migrations or
+    /// damaged is passed over, and a store without the cache (older, or dropped) opens as before, read-only without
+    /// writing it.
+    @Test func opensWithTheCatalogCachedForItsMigrations() throws {
+        let written = try Warehouse(path: storePath, access: .write).catalog
+        let raw = try Database(path: storePath)
+        func cached() throws -> [SQLiteValue] {
+            try raw.rows(sql: "SELECT fingerprint, catalog FROM _bmrs_catalog").first ?? []
+        }
+        guard case .blob(let bytes) = try cached().last else { throw TestFailure("no cached catalog") }
+        #expect(Catalog(encoded: bytes) == written)
+        func readCatalog() throws -> Catalog { try Warehouse(path: storePath, access: .read).catalog }
+
+        var marked = Catalog()
+        let sql = try #require(Migration.embedded.first?.sql).replacing(
+            "FUELHH: ", with: "FUELHH (from the cache): ")
+        try marked.apply(sql: sql, source: "marked.sql")
+        #expect(marked != written)
+        let replace = try raw.prepare(sql: "UPDATE _bmrs_catalog SET catalog = ?")
+        try replace.bind([.blob(marked.encoded)])
+        _ = try replace.step()
+        #expect(try readCatalog() == marked)
+
+        try raw.execute(sql: "UPDATE _bmrs_catalog SET fingerprint = 'other migrations'")
+        #expect(try readCatalog() == written)
+        try raw.execute(
+            sql:
+                "UPDATE _bmrs_catalog SET catalog = x'00ff', fingerprint = (SELECT group_concat(id || ' ' || checksum, char(10)) FROM _bmrs_migrations)"
+        )
+        #expect(try readCatalog() == written)
+
+        try raw.execute(sql: "DROP TABLE _bmrs_catalog")
+        #expect(try readCatalog() == written)
+        #expect(try raw.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = '_bmrs_catalog'") == .integer(0))
+        _ = try Warehouse(path: storePath, access: .write)
+        guard case .blob(let rewritten) = try cached().last else { throw TestFailure("the writer did not cache") }
+        #expect(Catalog(encoded: rewritten) == written)
+    }
+
     @Test func createsAndMigratesAMissingStoreOnFirstWrite() throws {
         let store = try Warehouse(path: storePath, access: .write)
         #expect(store.wasCreated)

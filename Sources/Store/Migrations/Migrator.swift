@@ -116,7 +116,7 @@ public struct Migrator {
             ])
             try record.step()
         }
-        try connection.loadCatalog()
+        try connection.loadCatalog(updateCache: true)
     }
 
     private static func createHotTable(_ layout: TableSchema, _ database: Database) throws {
