@@ -8,7 +8,7 @@ extension BMRS {
     public static func start() -> Never {
         let arguments = CommandLineArguments.normalized(Array(CommandLine.arguments.dropFirst()))
         if arguments == ["--version"] {
-            print(BuildInfo.versionText)
+            Console.write(BuildInfo.versionText + "\n")
             Glibc.exit(0)
         }
         if arguments.first == "query", let query = QueryInvocation.parse(Array(arguments.dropFirst())) {
