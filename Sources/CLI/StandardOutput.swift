@@ -57,23 +57,21 @@ final class StandardOutput {
 
     /// Appends the decimal digits of `value` (with a leading `-` when negative), as `String(value)` spells them.
     func write(integer value: Int64) {
-        if count + 24 > Self.capacity { flush() }
-        // 20 digits and a sign fit in 24 bytes: written from the end of that room, then moved to the front.
-        let room = base + count
-        var magnitude = value.magnitude
-        var start = 24
-        repeat {
-            start -= 1
-            room.storeBytes(of: UInt8(truncatingIfNeeded: magnitude % 10) &+ 48, toByteOffset: start, as: UInt8.self)
-            magnitude /= 10
-        } while magnitude > 0
-        if value < 0 {
-            start -= 1
-            room.storeBytes(of: UInt8(ascii: "-"), toByteOffset: start, as: UInt8.self)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign fit
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var magnitude = value.magnitude
+            var start = raw.count
+            repeat {
+                start -= 1
+                raw[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                raw[start] = UInt8(ascii: "-")
+            }
+            write(bytes: UnsafeRawBufferPointer(rebasing: raw[start...]))
         }
-        let length = 24 - start
-        room.copyMemory(from: room + start, byteCount: length)
-        count += length
     }
 
     /// Appends `bytes` as one CSV field, then `suffix` inside the same field: quoted (with quotes doubled) when the

@@ -132,4 +132,14 @@ import Testing
             ])
         #expect(!capture.isTruncated)
     }
+
+    /// libedit is loaded when the shell first edits a line; a library that cannot be loaded is an error naming it
+    /// and the package to install, not a crash.
+    @Test func aMissingLineEditingLibraryIsAnErrorThatSaysWhatToInstall() {
+        let missing = EditLibrary(fileName: "libedit-not-here.so.9")
+        #expect(missing.api == nil)
+        #expect(
+            missing.failure.hasPrefix("cannot load libedit-not-here.so.9 (install libedit2): "), "\(missing.failure)")
+        #expect(EditLibrary.shared.api != nil, "\(EditLibrary.shared.failure)")
+    }
 }

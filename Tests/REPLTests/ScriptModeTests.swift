@@ -33,6 +33,12 @@ import Testing
             #expect(shell.stdout == oneShot.stdout)
             #expect(shell.stdout.utf8.count > 100_000)
         }
+        let fields = try run(tricky + ";\n").stdout.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? ""
+        #expect(
+            fields.hasPrefix(
+                "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",,héllo,1.5,2.0,NaN,true,2018-01-01 00:30:00 UTC,"
+                    + "-9223372036854775808,xxxx"), "\(fields.prefix(200))")
+        #expect(fields.hasSuffix("xxxx,\n"))
     }
 
     /// A chart of a result printed as CSV (kept as its CSV text, read back when charted) is the chart of the
