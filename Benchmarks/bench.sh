@@ -17,6 +17,8 @@ if [ -z "${BMRS_BENCH_RECORDING:-}" ]; then
 fi
 BMRS=${BMRS:-.build/release/bmrs}
 RUNS=${RUNS:-5}
+# The CSV figures take 0.1 s a run, and a shared host's noise is larger than the differences they track: more runs.
+CSV_RUNS=${CSV_RUNS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 year=Tests/Fixtures/FUELHH_2018.json.zst
@@ -78,16 +80,16 @@ done | best | awk '{ printf "translate: 100-line query in %.3f ms\n", $1 }'
 
 echo "== query shell: first prompt, Ctrl-C latency (pseudo-terminal), CSV to a pipe"
 python3 Benchmarks/repl_bench.py "$BMRS" "$work/s.sqlite" "$work/state" "$RUNS"
-for i in $(seq "$RUNS"); do
+for i in $(seq "$CSV_RUNS"); do
   printf '.mode csv\n.timer on\nSELECT * FROM bmrs_fuelhh LIMIT 100000;\n' | "$BMRS" query --store "$work/s.sqlite" \
     | tail -n 1 | awk '{ print $3 }'
-done | best | awk '{ printf "repl: 100,000 rows x 7 columns as CSV to a pipe in %.1f ms = %.2f M rows/s (query included)\n", $1, 100 / $1 }'
+done | sort -n | awk -v n="$CSV_RUNS" '{ t[NR] = $1 } END { printf "repl: 100,000 rows x 7 columns as CSV to a pipe in %.1f ms = %.2f M rows/s (query included; best of %d, median %.1f ms)\n", t[1], 100 / t[1], n, t[int((NR + 1) / 2)] }'
 
-echo "== query: 100,000 rows x 7 columns as CSV to a pipe, whole process (start-up, translation, query, rendering), best of $RUNS"
+echo "== query: 100,000 rows x 7 columns as CSV to a pipe, whole process (start-up, translation, query, rendering), best of $CSV_RUNS"
 TIMEFORMAT="%R %U %S"
 for dialect in bigquery sqlite; do
   if [ "$dialect" = sqlite ]; then args=(--sqlite); table=bmrs_fuelhh; else args=(); table=uk_energy_insights.bmrs_fuelhh; fi
-  for i in $(seq "$RUNS"); do
+  for i in $(seq "$CSV_RUNS"); do
     { time "$BMRS" query --store "$work/s.sqlite" "${args[@]}" --format csv "SELECT * FROM $table LIMIT 100000" \
         | cat >/dev/null; } 2>&1 | tail -1
   done | sort -n | head -1 | awk -v d="$dialect" '{ printf "query --format csv (%s): %.1f ms wall = %.2f M rows/s, %.1f ms CPU = %.2f M rows/s (target >= 1 M rows/s)\n", d, $1 * 1000, 0.1 / $1, ($2 + $3) * 1000, 0.1 / ($2 + $3) }'
