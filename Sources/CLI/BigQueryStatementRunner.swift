@@ -41,10 +41,7 @@ final class BigQueryStatementRunner: StatementRunner {
         } catch let error as StoreError {
             throw BigQueryQueryRunner.withoutEmittedSQL(error)
         }
-        result.partitionsRead = warehouse.scanStatistics.partitionsRead
-        result.rowsScanned = warehouse.scanStatistics.rowsRead
-        result.billedBytes = Int64(try QueryBill(for: translated, statistics: statistics).bytesBilled)
-        return result
+        return try finished(result, translated, statistics)
     }
 
     /// CSV as `bmrs query --format csv` writes it, byte by byte from the store's row (`TypedCell`).
@@ -83,6 +80,14 @@ final class BigQueryStatementRunner: StatementRunner {
             throw BigQueryQueryRunner.withoutEmittedSQL(error)
         }
         if let failure { throw failure }
+        return try finished(result, translated, statistics)
+    }
+
+    /// `result` with what the statement read and what BigQuery would bill for it.
+    private func finished(
+        _ result: RunStatistics, _ translated: TranslatedQuery, _ statistics: PartitionStatistics
+    ) throws -> RunStatistics {
+        var result = result
         result.partitionsRead = warehouse.scanStatistics.partitionsRead
         result.rowsScanned = warehouse.scanStatistics.rowsRead
         result.billedBytes = Int64(try QueryBill(for: translated, statistics: statistics).bytesBilled)

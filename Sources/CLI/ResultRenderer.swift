@@ -68,7 +68,7 @@ struct ResultRenderer {
                     if !output.writeASCIICSVField(bytes: cell.bytes) {
                         output.writeCSVField(String(decoding: cell.bytes, as: UTF8.self))
                     }
-                case .blob: output.writeCSVField(ResultValue.blob(Array(cell.bytes)).plain)
+                case .blob: output.writeCSVField(cell.value.plain)
                 }
             }
         }

@@ -5,8 +5,9 @@ import REPL
 /// Besides whole strings it takes the pieces of a result row as bytes (integers as digits, text straight from the
 /// store's buffer) into memory of its own, so streaming a large result allocates nothing per row.
 final class StandardOutput {
+    /// A write that takes the buffer past this hands it to the sink.
     private static let flushAt = 1 << 16
-    /// Room past `flushAt` for the largest piece written without a check (an integer, a separator).
+    /// The buffer's size: a piece that does not fit flushes first, and one larger than the buffer goes straight out.
     private static let capacity = flushAt + 64
     private let base: UnsafeMutableRawPointer
     private var count = 0
@@ -87,9 +88,7 @@ final class StandardOutput {
                 write(byte: byte)
             }
         }
-        if suffix.utf8CodeUnitCount > 0 {
-            write(bytes: UnsafeRawBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
-        }
+        write(suffix)
         if quoted { write(byte: UInt8(ascii: "\"")) }
         if count > Self.flushAt { flush() }
     }
@@ -108,10 +107,12 @@ final class StandardOutput {
             return true
         }
         write(bytes: bytes)
-        if suffix.utf8CodeUnitCount > 0 {
-            write(bytes: UnsafeRawBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
-        }
+        write(suffix)
         return true
+    }
+
+    private func write(_ text: StaticString) {
+        write(bytes: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends `text` as one CSV field (see `writeCSVField(bytes:suffix:)`).

@@ -27,6 +27,8 @@ final class StoreConnection {
     var sealLevel: Int32 = 9
     /// The tables, as the applied migrations declare them.
     private(set) var catalog = Catalog()
+    /// The applied migrations' fingerprint when the catalog was parsed rather than read from the cache.
+    private var uncachedFingerprint: String?
     /// The physical layout of each table, by lower-cased name.
     private(set) var schemas: [String: TableSchema] = [:]
     private var tableIDs: [String: Int64] = [:]
@@ -81,10 +83,10 @@ final class StoreConnection {
     /// table (again after a migration: "the new registration replaces the old").
     ///
     /// The catalog comes from the cache in `_bmrs_catalog` when it was built from the same applied migrations (the
-    /// same ids and checksums); otherwise the migrations' DDL is parsed again, and with `updateCache` (a writer)
-    /// the cache is written for the next open. A store without the cache (older, or only ever opened read-only)
-    /// simply parses.
-    func loadCatalog(updateCache: Bool = false) throws {
+    /// same ids and checksums); otherwise the migrations' DDL is parsed again, and a writer keeps it for the next
+    /// open with `cacheCatalogIfNeeded`. A store without the cache (older, or only ever opened read-only) simply
+    /// parses.
+    func loadCatalog() throws {
         var applied: [String] = []
         for row in try database.rows(sql: "SELECT id, checksum FROM _bmrs_migrations ORDER BY id") {
             guard case .text(let id) = row[0], case .text(let checksum) = row[1] else { continue }
@@ -94,9 +96,10 @@ final class StoreConnection {
         let catalog: Catalog
         if let cached = cachedCatalog(fingerprint: fingerprint) {
             catalog = cached
+            uncachedFingerprint = nil
         } else {
             catalog = try replayedCatalog()
-            if updateCache { try cacheCatalog(catalog, fingerprint: fingerprint) }
+            uncachedFingerprint = fingerprint
         }
         self.catalog = catalog
         var schemas: [String: TableSchema] = [:]
@@ -138,19 +141,24 @@ final class StoreConnection {
         return Catalog(encoded: statement.blob(at: 0))
     }
 
-    /// Keeps `catalog` as the cache for the migrations `fingerprint` names, replacing any other.
-    private func cacheCatalog(_ catalog: Catalog, fingerprint: String) throws {
-        try database.execute(
-            sql: """
-                CREATE TABLE IF NOT EXISTS _bmrs_catalog(fingerprint TEXT PRIMARY KEY, catalog BLOB NOT NULL)
-                  WITHOUT ROWID
-                """)
-        let replace = try database.prepare(sql: "INSERT OR REPLACE INTO _bmrs_catalog VALUES (?, ?)")
-        try replace.bind([.text(fingerprint), .blob(catalog.encoded)])
-        try replace.step()
-        let others = try database.prepare(sql: "DELETE FROM _bmrs_catalog WHERE fingerprint <> ?")
-        try others.bind([.text(fingerprint)])
-        try others.step()
+    /// Keeps the catalog as the cache for the migrations it was built from, replacing any other, when it was not
+    /// read from the cache: for a writer, once its open has passed every check (a refused open writes nothing).
+    /// All or nothing, and only a cache: when it cannot be written (a full disk), the next open parses again.
+    func cacheCatalogIfNeeded() {
+        guard let fingerprint = uncachedFingerprint else { return }
+        let encoded = catalog.encoded
+        let written: Void? = try? database.transaction {
+            try database.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS _bmrs_catalog(fingerprint TEXT PRIMARY KEY, catalog BLOB NOT NULL)
+                      WITHOUT ROWID;
+                    DELETE FROM _bmrs_catalog;
+                    """)
+            let insert = try database.prepare(sql: "INSERT INTO _bmrs_catalog VALUES (?, ?)")
+            try insert.bind([.text(fingerprint), .blob(encoded)])
+            _ = try insert.step()
+        }
+        if written != nil { uncachedFingerprint = nil }
     }
 
     /// The layout of table `name` (case-insensitive, with or without dataset), or a usage error.

@@ -97,7 +97,7 @@ public final class Warehouse {
             try database.execute(sql: "PRAGMA synchronous = FULL")
         }
         try BigQueryFunctions.register(on: database)
-        try connection.loadCatalog(updateCache: access != .read)
+        try connection.loadCatalog()
         let migrator = self.migrator
         try migrator.upgradeLayout(allowed: access == .migrate || wasCreated)
         // After the layout steps, which may create the bookkeeping tables this puts right.
@@ -115,6 +115,7 @@ public final class Warehouse {
                             + pending.map(\.id).joined(separator: ", ") + "); run `bmrs migrate` first")
                 }
             }
+            connection.cacheCatalogIfNeeded()
         }
     }
 

@@ -58,6 +58,28 @@ import Testing
         #expect(Catalog(encoded: rewritten) == written)
     }
 
+    /// A write open refused for a pending migration leaves the store as it was: it does not write the catalog cache
+    /// it would otherwise keep. The open that applies the migration writes the cache of the new catalog.
+    @Test func aRefusedWriteOpenWritesNoCatalogCache() throws {
+        _ = try Warehouse(path: storePath, access: .write)
+        let raw = try Database(path: storePath)
+        try raw.execute(sql: "DROP TABLE _bmrs_catalog")
+        func cacheTables() throws -> SQLiteValue? {
+            try raw.scalar(sql: "SELECT count(*) FROM sqlite_master WHERE name = '_bmrs_catalog'")
+        }
+        #expect(throws: StoreError.self) {
+            _ = try Warehouse(path: storePath, access: .write, migrations: base + [Self.addColumn])
+        }
+        #expect(try cacheTables() == .integer(0))
+        let migrated = try Warehouse(path: storePath, access: .migrate, migrations: base + [Self.addColumn])
+        _ = try migrated.migrator.migrate()
+        guard case .blob(let bytes) = try raw.scalar(sql: "SELECT catalog FROM _bmrs_catalog") else {
+            throw TestFailure("the migration did not cache the catalog")
+        }
+        #expect(Catalog(encoded: bytes) == migrated.catalog)
+        #expect(migrated.catalog.table(named: "bmrs_fuelhh")?.column(named: "unit") != nil)
+    }
+
     @Test func createsAndMigratesAMissingStoreOnFirstWrite() throws {
         let store = try Warehouse(path: storePath, access: .write)
         #expect(store.wasCreated)

@@ -6,7 +6,6 @@
    at compile time; every call goes through the table `bmrs_crypto_load` fills. */
 #include <dlfcn.h>
 #include <openssl/evp.h>
-#include <openssl/x509.h>
 #include <stdio.h>
 #include <unistd.h>
 

@@ -116,7 +116,8 @@ public struct Migrator {
             ])
             try record.step()
         }
-        try connection.loadCatalog(updateCache: true)
+        try connection.loadCatalog()
+        connection.cacheCatalogIfNeeded()
     }
 
     private static func createHotTable(_ layout: TableSchema, _ database: Database) throws {
